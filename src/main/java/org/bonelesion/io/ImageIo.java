@@ -1,0 +1,136 @@
+package org.bonelesion.io;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.io.TiffEncoder;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.bonelesion.core.RgbImage;
+import org.bonelesion.core.UserInputException;
+import org.bonelesion.core.Volume;
+
+/**
+ * Reading images into the project's volumes and writing results. Every failure to read is a
+ * {@link UserInputException} naming the file.
+ */
+public final class ImageIo {
+
+	private ImageIo() {}
+
+	/** Reads a grey-level volume: a TIFF stack or a folder of TIFF slices. */
+	public static LoadedVolume readVolume(Path path) {
+		requireExists(path);
+		if (Files.isDirectory(path)) return readSliceFolder(path);
+		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+			return ImagePlusConverter.toVolume(openWithImageJ(path), path.getFileName().toString());
+		}
+		throw new UserInputException(path.getFileName() + ": unsupported volume format (use a TIFF stack or a folder of TIFF slices)");
+	}
+
+	/** Reads a colour image (TIFF, PNG, JPEG). */
+	public static RgbImage readRgb(Path path) {
+		requireExists(path);
+		if (Files.isDirectory(path)) throw new UserInputException(path + " is a folder; histology needs one image file");
+		return ImagePlusConverter.toRgb(openWithImageJ(path), path.getFileName().toString());
+	}
+
+	static void requireExists(Path path) {
+		if (!Files.exists(path)) throw new UserInputException(path + " does not exist");
+		if (!Files.isReadable(path)) throw new UserInputException(path + " cannot be read (permission denied)");
+	}
+
+	static ImagePlus openWithImageJ(Path path) {
+		ImagePlus imp;
+		try {
+			imp = new Opener().openImage(path.toAbsolutePath().toString());
+		} catch (RuntimeException e) {
+			throw new UserInputException(path.getFileName() + " could not be read as an image: " + e.getMessage(), e);
+		}
+		if (imp == null) throw new UserInputException(path.getFileName() + " could not be read as an image (unknown format or damaged file)");
+		return imp;
+	}
+
+	/** Image files in a folder, in natural order (slice2 before slice10). */
+	public static List<Path> listImages(Path dir, String... extensions) {
+		try (Stream<Path> s = Files.list(dir)) {
+			List<Path> out = new ArrayList<>();
+			for (Path p : (Iterable<Path>) s::iterator) {
+				String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+				if (n.startsWith(".") || !Files.isRegularFile(p)) continue;
+				for (String e : extensions) {
+					if (n.endsWith(e)) {
+						out.add(p);
+						break;
+					}
+				}
+			}
+			out.sort((a, b) -> NaturalOrder.compare(a.getFileName().toString(), b.getFileName().toString()));
+			return out;
+		} catch (IOException e) {
+			throw new UserInputException("cannot list the folder " + dir + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static LoadedVolume readSliceFolder(Path dir) {
+		List<Path> files = listImages(dir, ".tif", ".tiff");
+		if (files.isEmpty()) throw new UserInputException("the folder " + dir + " holds no TIFF slices");
+		ImagePlus first = openWithImageJ(files.get(0));
+		ImageStack st = new ImageStack(first.getWidth(), first.getHeight());
+		for (Path f : files) {
+			ImagePlus imp = f == files.get(0) ? first : openWithImageJ(f);
+			if (imp.getWidth() != first.getWidth() || imp.getHeight() != first.getHeight() || imp.getBitDepth() != first.getBitDepth()) {
+				throw new UserInputException("slice " + f.getFileName() + " is " + imp.getWidth() + " x " + imp.getHeight() + ", "
+					+ imp.getBitDepth() + "-bit, unlike the first slice " + files.get(0).getFileName() + " (" + first.getWidth() + " x "
+					+ first.getHeight() + ", " + first.getBitDepth() + "-bit)");
+			}
+			for (int z = 1; z <= imp.getStackSize(); z++) st.addSlice(imp.getStack().getProcessor(z));
+		}
+		ImagePlus all = new ImagePlus(dir.getFileName().toString(), st);
+		all.setCalibration(first.getCalibration());
+		LoadedVolume v = ImagePlusConverter.toVolume(all, dir.getFileName().toString());
+		v.info().put("slices", files.size());
+		return new LoadedVolume(v.volume(), v.values(), "TIFF slices", v.info());
+	}
+
+	/** Writes a volume as a calibrated TIFF stack (8, 16 or 32-bit as the volume is), atomically. */
+	public static void writeTiff(Volume v, Path file) throws IOException {
+		writeTiff(ImagePlusConverter.toImagePlus(v, file.getFileName().toString()), file);
+	}
+
+	/** Writes a colour image as a calibrated RGB TIFF, atomically. */
+	public static void writeTiff(RgbImage img, Path file) throws IOException {
+		writeTiff(ImagePlusConverter.toImagePlus(img, file.getFileName().toString()), file);
+	}
+
+	/** Writes an ImagePlus as TIFF with ImageJ's description (calibration), atomically. */
+	public static void writeTiff(ImagePlus imp, Path file) throws IOException {
+		FileInfo fi = imp.getFileInfo();
+		fi.description = new FileSaver(imp).getDescriptionString();
+		if (imp.getStackSize() > 1) {
+			fi.nImages = imp.getStackSize();
+			fi.pixels = imp.getStack().getImageArray();
+		}
+		AtomicFiles.write(file, out -> new TiffEncoder(fi).write(out));
+	}
+
+	/** Writes a colour image as PNG, atomically. */
+	public static void writePng(RgbImage img, Path file) throws IOException {
+		BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
+		bi.setRGB(0, 0, img.width(), img.height(), img.pixels(), 0, img.width());
+		AtomicFiles.write(file, out -> {
+			if (!javax.imageio.ImageIO.write(bi, "png", out)) throw new IOException("no PNG writer");
+		});
+	}
+}
