@@ -84,7 +84,8 @@ public final class StainEstimation {
 
 	/**
 	 * Macenko et al. (ISBI 2009): the two stain vectors of a two-stain image. Pixels whose OD
-	 * exceeds beta in every channel (tissue) are kept; the plane of the two largest principal
+	 * vector is longer than beta (tissue) are kept (the original drops a pixel when ANY channel
+	 * is below beta, which discards pure stains with one weak channel, such as eosin's red); the plane of the two largest principal
 	 * directions of their OD vectors (eigenvectors of the uncentred 3x3 second-moment matrix,
 	 * i.e. the SVD of the OD matrix) is found; each pixel's angle in that plane is taken, and
 	 * the directions at the alpha and (100 - alpha) percentiles of the angle are the stains.
@@ -119,7 +120,7 @@ public final class StainEstimation {
 		int[] px = image.pixels();
 		int w = image.width(), h = image.height();
 		int blocks = (h + BLOCK_ROWS - 1) / BLOCK_ROWS;
-		double beta = options.odThreshold();
+		double beta2 = options.odThreshold() * options.odThreshold();
 		// pass 1: second moments of the tissue ODs, per fixed block
 		double[][] partial = new double[blocks][];
 		parallel.forRange(0, blocks, b -> {
@@ -127,7 +128,7 @@ public final class StainEstimation {
 			for (int i = b * BLOCK_ROWS * w, e = Math.min(h, (b + 1) * BLOCK_ROWS) * w; i < e; i++) {
 				int p = px[i];
 				double r = od[0][(p >> 16) & 0xff], g = od[1][(p >> 8) & 0xff], bl = od[2][p & 0xff];
-				if (r <= beta || g <= beta || bl <= beta) continue;
+				if (r * r + g * g + bl * bl <= beta2) continue;
 				s[0] += r * r;
 				s[1] += r * g;
 				s[2] += r * bl;
@@ -157,7 +158,7 @@ public final class StainEstimation {
 			for (int i = y0 * w, e = y1 * w; i < e; i++) {
 				int p = px[i];
 				double r = od[0][(p >> 16) & 0xff], g = od[1][(p >> 8) & 0xff], bl = od[2][p & 0xff];
-				if (r <= beta || g <= beta || bl <= beta) continue;
+				if (r * r + g * g + bl * bl <= beta2) continue;
 				double u = r * e1[0] + g * e1[1] + bl * e1[2];
 				double v = r * e2[0] + g * e2[1] + bl * e2[2];
 				hs[angleBin(Math.atan2(v, u))]++;
