@@ -46,7 +46,10 @@ public final class Labeling {
 		Connectivity c = connectivity;
 		if (c.is3d() && mask.depth() == 1) c = c.inPlane();
 		int w = mask.width(), h = mask.height(), d = mask.depth();
-		IntVolume out = new IntVolume(w, h, d, mask.spacing());
+		// slices allocated (and so zeroed and paged in) by the threads, not by the caller alone
+		int[][] slices = new int[d][];
+		parallel.forRange(0, d, z -> slices[z] = new int[w * h]);
+		IntVolume out = new IntVolume(w, h, mask.spacing(), slices);
 		boolean threeD = c.is3d();
 		// units: slices in 3D, rows (z * h + y) in 2D
 		long unitsLong = threeD ? d : (long) h * d;
