@@ -162,8 +162,8 @@ public final class HtmlReport {
 			for (String tp : timepoints) {
 				for (String g : groups) {
 					double[] v = GroupSummary.values(s.specimens(), g, tp, header);
-					if (v.length == 0) continue;
-					series.add(new StripPlot.Series(timepoints.size() > 1 ? g + " " + tp : g, v));
+					if (Statistics.finite(v).length == 0) continue;
+					series.add(new StripPlot.Series(timepoints.size() > 1 ? g + " " + tp : g, v, groups.indexOf(g)));
 				}
 			}
 			String svg = StripPlot.svg(symbol + " by group", header, series);

@@ -11,8 +11,12 @@ public final class StripPlot {
 
 	private StripPlot() {}
 
-	/** One group's values. */
-	public record Series(String label, double[] values) {}
+	/**
+	 * One group's values.
+	 *
+	 * @param colour index into the plot colours (the same group keeps its colour across timepoints)
+	 */
+	public record Series(String label, double[] values, int colour) {}
 
 	static final String[] COLOURS = { "#4d4d4d", "#c0392b", "#2471a3", "#229954", "#b9770e", "#7d3c98", "#17a589", "#a04000" };
 
@@ -62,7 +66,7 @@ public final class StripPlot {
 		for (int g = 0; g < series.size(); g++) {
 			Series s = series.get(g);
 			double cx = left + slot * (g + 0.5);
-			String colour = COLOURS[g % COLOURS.length];
+			String colour = COLOURS[Math.floorMod(s.colour(), COLOURS.length)];
 			double[] v = Statistics.finite(s.values());
 			if (v.length > 0) {
 				double q1 = Statistics.quantile(v, 0.25), q3 = Statistics.quantile(v, 0.75), med = Statistics.median(v);
