@@ -1,0 +1,233 @@
+package org.bonelesion.ops;
+
+import org.bonelesion.core.FloatVolume;
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.ShortVolume;
+import org.bonelesion.core.Spacing;
+import org.bonelesion.core.Volume;
+
+/**
+ * Separable Gaussian smoothing of planar volumes, with the standard deviation given in
+ * millimetres and turned into one standard deviation per axis from the voxel size, so that
+ * anisotropic voxels are smoothed by the same physical amount along every axis.
+ *
+ * <ul>
+ * <li>Kernel: sampled Gaussian {@code exp(-i^2 / (2 sigma^2))} for integer offsets
+ * {@code |i| <= round(TRUNCATE * sigma)} (the same rule as scipy's {@code gaussian_filter}
+ * with {@code truncate=4}), normalised to sum 1. An axis whose voxel sigma is below
+ * {@link #MIN_SIGMA_VOXELS} is not smoothed.</li>
+ * <li>Borders: clamp to edge (the nearest edge voxel is repeated outside the image; scipy's
+ * {@code mode='nearest'}), so a constant image stays constant.</li>
+ * <li>Arithmetic in 32-bit float; a 16-bit result is rounded to the nearest integer
+ * (half up) and clamped to 0..65535.</li>
+ * <li>Order: x then y within each slice, then z. The result does not depend on the number of
+ * threads.</li>
+ * </ul>
+ * Memory: the output plus one float volume (3D) or one float slice per thread (2D).
+ */
+public final class Gaussian {
+
+	/** Kernel half-width in standard deviations. */
+	public static final double TRUNCATE = 4.0;
+
+	/** Voxel sigmas below this leave the axis unsmoothed. */
+	public static final double MIN_SIGMA_VOXELS = 1e-3;
+
+	private Gaussian() {
+	}
+
+	/** 3D smoothing of a 16-bit volume (a depth-1 volume is smoothed in 2D). */
+	public static ShortVolume smooth(ShortVolume in, double sigmaMm, Parallel parallel) {
+		double[] s = voxelSigmas(in, sigmaMm, true);
+		return smoothVoxels(in, s[0], s[1], s[2], parallel);
+	}
+
+	/** 3D smoothing of a float volume (a depth-1 volume is smoothed in 2D). */
+	public static FloatVolume smooth(FloatVolume in, double sigmaMm, Parallel parallel) {
+		double[] s = voxelSigmas(in, sigmaMm, true);
+		return smoothVoxels(in, s[0], s[1], s[2], parallel);
+	}
+
+	/** 2D smoothing of each slice of a 16-bit volume independently (nothing along z). */
+	public static ShortVolume smooth2d(ShortVolume in, double sigmaMm, Parallel parallel) {
+		double[] s = voxelSigmas(in, sigmaMm, false);
+		return smoothVoxels(in, s[0], s[1], 0, parallel);
+	}
+
+	/** 2D smoothing of each slice of a float volume independently (nothing along z). */
+	public static FloatVolume smooth2d(FloatVolume in, double sigmaMm, Parallel parallel) {
+		double[] s = voxelSigmas(in, sigmaMm, false);
+		return smoothVoxels(in, s[0], s[1], 0, parallel);
+	}
+
+	/** Smoothing with the standard deviation given per axis in voxels (0 = leave the axis). */
+	public static ShortVolume smoothVoxels(ShortVolume in, double sigmaX, double sigmaY, double sigmaZ, Parallel parallel) {
+		ShortVolume out = in.blankCopy();
+		run(new ShortSource(in), new ShortSink(out), in.width(), in.height(), in.depth(), sigmaX, sigmaY, sigmaZ, parallel);
+		return out;
+	}
+
+	/** Smoothing with the standard deviation given per axis in voxels (0 = leave the axis). */
+	public static FloatVolume smoothVoxels(FloatVolume in, double sigmaX, double sigmaY, double sigmaZ, Parallel parallel) {
+		FloatVolume out = in.blankCopy();
+		run(new FloatSource(in), new FloatSink(out), in.width(), in.height(), in.depth(), sigmaX, sigmaY, sigmaZ, parallel);
+		return out;
+	}
+
+	/**
+	 * The half kernel {@code k[0..r]} for a standard deviation in voxels: the full kernel is
+	 * {@code k[|i|]} for {@code -r <= i <= r}, summing to 1. Returns {@code {1}} for sigmas
+	 * below {@link #MIN_SIGMA_VOXELS}.
+	 */
+	public static float[] halfKernel(double sigmaVoxels) {
+		if (!(sigmaVoxels >= MIN_SIGMA_VOXELS)) return new float[] { 1f };
+		int r = (int) (TRUNCATE * sigmaVoxels + 0.5);
+		double[] k = new double[r + 1];
+		double sum = 0;
+		for (int i = 0; i <= r; i++) {
+			k[i] = Math.exp(-0.5 * i * i / (sigmaVoxels * sigmaVoxels));
+			sum += i == 0 ? k[i] : 2 * k[i];
+		}
+		float[] f = new float[r + 1];
+		for (int i = 0; i <= r; i++) f[i] = (float) (k[i] / sum);
+		return f;
+	}
+
+	private static double[] voxelSigmas(Volume v, double sigmaMm, boolean withZ) {
+		if (!(sigmaMm >= 0) || Double.isInfinite(sigmaMm)) throw new IllegalArgumentException("Gaussian sigma must be a finite non-negative length in mm, got " + sigmaMm);
+		Spacing sp = v.requireSpacing();
+		return new double[] { sigmaMm / sp.x(), sigmaMm / sp.y(), withZ && v.depth() > 1 ? sigmaMm / sp.z() : 0 };
+	}
+
+	/** Reads one row of slice z as floats. */
+	private interface Source {
+		void row(int z, int y, float[] dst, int offset);
+	}
+
+	/** Writes a row of results into slice z. */
+	private interface Sink {
+		void row(int z, int y, float[] src);
+	}
+
+	private record ShortSource(ShortVolume v) implements Source {
+		@Override
+		public void row(int z, int y, float[] dst, int offset) {
+			short[] s = v.slice(z);
+			int w = v.width();
+			int base = y * w;
+			for (int x = 0; x < w; x++) dst[offset + x] = s[base + x] & 0xffff;
+		}
+	}
+
+	private record FloatSource(FloatVolume v) implements Source {
+		@Override
+		public void row(int z, int y, float[] dst, int offset) {
+			System.arraycopy(v.slice(z), y * v.width(), dst, offset, v.width());
+		}
+	}
+
+	private record ShortSink(ShortVolume v) implements Sink {
+		@Override
+		public void row(int z, int y, float[] src) {
+			short[] s = v.slice(z);
+			int w = v.width();
+			int base = y * w;
+			for (int x = 0; x < w; x++) {
+				float f = src[x] + 0.5f;
+				s[base + x] = (short) (f <= 0f ? 0 : f >= 65535f ? 65535 : (int) f);
+			}
+		}
+	}
+
+	private record FloatSink(FloatVolume v) implements Sink {
+		@Override
+		public void row(int z, int y, float[] src) {
+			System.arraycopy(src, 0, v.slice(z), y * v.width(), v.width());
+		}
+	}
+
+	private static void run(Source source, Sink sink, int w, int h, int d, double sx, double sy, double sz, Parallel parallel) {
+		float[] kx = halfKernel(sx);
+		float[] ky = halfKernel(sy);
+		float[] kz = d > 1 ? halfKernel(sz) : new float[] { 1f };
+		boolean zPass = kz.length > 1;
+		// Stage 1, per slice: x then y, into the sink (no z pass) or a float volume.
+		float[][] tmp = zPass ? new float[d][] : null;
+		parallel.forBlocks(0, d, (z0, z1) -> {
+			float[] pad = new float[w + 2 * (kx.length - 1)];
+			float[] xs = new float[w * h];
+			float[] row = new float[w];
+			for (int z = z0; z < z1; z++) {
+				for (int y = 0; y < h; y++) {
+					convolveRow(source, z, y, w, kx, pad, xs, y * w);
+				}
+				float[] target = null;
+				if (zPass) {
+					target = new float[w * h];
+					tmp[z] = target;
+				}
+				for (int y = 0; y < h; y++) {
+					convolveColumnsAt(xs, w, h, y, ky, row);
+					if (zPass) System.arraycopy(row, 0, target, y * w, w);
+					else sink.row(z, y, row);
+				}
+			}
+		});
+		if (!zPass) return;
+		// Stage 2, per output slice: z, row by row over the kernel's source slices.
+		parallel.forRange(0, d, z -> {
+			float[] row = new float[w];
+			int r = kz.length - 1;
+			for (int y = 0; y < h; y++) {
+				int base = y * w;
+				float[] c = tmp[z];
+				float k0 = kz[0];
+				for (int x = 0; x < w; x++) row[x] = k0 * c[base + x];
+				for (int j = 1; j <= r; j++) {
+					float[] a = tmp[Math.max(0, z - j)];
+					float[] b = tmp[Math.min(d - 1, z + j)];
+					float kj = kz[j];
+					for (int x = 0; x < w; x++) row[x] += kj * (a[base + x] + b[base + x]);
+				}
+				sink.row(z, y, row);
+			}
+		});
+	}
+
+	/** x pass of one row: clamp-padded copy, then the symmetric kernel. */
+	private static void convolveRow(Source source, int z, int y, int w, float[] k, float[] pad, float[] dst, int dstOffset) {
+		int r = k.length - 1;
+		source.row(z, y, pad, r);
+		float first = pad[r];
+		float last = pad[r + w - 1];
+		for (int i = 0; i < r; i++) {
+			pad[i] = first;
+			pad[r + w + i] = last;
+		}
+		if (r == 0) {
+			System.arraycopy(pad, 0, dst, dstOffset, w);
+			return;
+		}
+		float k0 = k[0];
+		for (int x = 0; x < w; x++) {
+			int c = x + r;
+			float acc = k0 * pad[c];
+			for (int j = 1; j <= r; j++) acc += k[j] * (pad[c - j] + pad[c + j]);
+			dst[dstOffset + x] = acc;
+		}
+	}
+
+	/** y pass for output row y of a slice, vectorised along x. */
+	private static void convolveColumnsAt(float[] src, int w, int h, int y, float[] k, float[] row) {
+		int r = k.length - 1;
+		int base = y * w;
+		float k0 = k[0];
+		for (int x = 0; x < w; x++) row[x] = k0 * src[base + x];
+		for (int j = 1; j <= r; j++) {
+			int a = Math.max(0, y - j) * w;
+			int b = Math.min(h - 1, y + j) * w;
+			float kj = k[j];
+			for (int x = 0; x < w; x++) row[x] += kj * (src[a + x] + src[b + x]);
+		}
+	}
+}
