@@ -47,6 +47,17 @@ public interface Analysis {
 	 * @param specimen       the specimen name written in the tables
 	 * @param sizeUmOverride voxel or pixel size in micrometres overriding the file's calibration, or NaN
 	 * @param parameters     values for {@link #options()}
+	 * @param image          the image already in memory, or null to read {@code input}: an
+	 *                       {@code io.LoadedVolume} for micro-CT, an {@link RgbImage} for
+	 *                       histology (the Fiji layer passes the user's open image this way;
+	 *                       {@code input} then only names where it came from, if anywhere)
 	 */
-	record Request(Path input, Path baseline, Path outDir, String specimen, double sizeUmOverride, Options.Parsed parameters) {}
+	record Request(Path input, Path baseline, Path outDir, String specimen, double sizeUmOverride, Options.Parsed parameters,
+		Object image) {
+
+		/** A request to read the image from {@code input}. */
+		public Request(Path input, Path baseline, Path outDir, String specimen, double sizeUmOverride, Options.Parsed parameters) {
+			this(input, baseline, outDir, specimen, sizeUmOverride, parameters, null);
+		}
+	}
 }
