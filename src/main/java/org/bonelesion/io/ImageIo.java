@@ -1,7 +1,6 @@
 package org.bonelesion.io;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
@@ -28,15 +27,35 @@ public final class ImageIo {
 
 	private ImageIo() {}
 
-	/** Reads a grey-level volume: a TIFF stack or a folder of TIFF slices. */
+	/**
+	 * Reads a grey-level volume, recognising the format by content and name: a TIFF stack or a
+	 * folder of TIFF slices (see docs/io-formats.md for the full list and where each
+	 * calibration comes from).
+	 */
 	public static LoadedVolume readVolume(Path path) {
 		requireExists(path);
-		if (Files.isDirectory(path)) return readSliceFolder(path);
+		if (Files.isDirectory(path)) return readFolder(path);
+		FileChecks.length(path);
+		byte[] head = head(path, 512);
 		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (n.endsWith(".tif") || n.endsWith(".tiff")) {
-			return ImagePlusConverter.toVolume(openWithImageJ(path), path.getFileName().toString());
-		}
+		if (TiffFile.hasSignature(head)) return TiffVolumeReader.read(path);
+		if (n.endsWith(".tif") || n.endsWith(".tiff")) throw new UserInputException(path.getFileName() + " is not a TIFF file (wrong signature)");
 		throw new UserInputException(path.getFileName() + ": unsupported volume format (use a TIFF stack or a folder of TIFF slices)");
+	}
+
+	private static LoadedVolume readFolder(Path dir) {
+		List<Path> tiffs = listImages(dir, ".tif", ".tiff");
+		if (!tiffs.isEmpty()) return TiffVolumeReader.readFolder(dir, tiffs, "TIFF slices");
+		throw new UserInputException("the folder " + dir + " holds no TIFF slices");
+	}
+
+	/** The first bytes of a file (fewer if it is shorter). */
+	static byte[] head(Path file, int n) {
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			return in.readNBytes(n);
+		} catch (IOException e) {
+			throw new UserInputException(file + " cannot be read: " + e.getMessage(), e);
+		}
 	}
 
 	/** Reads a colour image (TIFF, PNG, JPEG). */
@@ -81,27 +100,6 @@ public final class ImageIo {
 		} catch (IOException e) {
 			throw new UserInputException("cannot list the folder " + dir + ": " + e.getMessage(), e);
 		}
-	}
-
-	private static LoadedVolume readSliceFolder(Path dir) {
-		List<Path> files = listImages(dir, ".tif", ".tiff");
-		if (files.isEmpty()) throw new UserInputException("the folder " + dir + " holds no TIFF slices");
-		ImagePlus first = openWithImageJ(files.get(0));
-		ImageStack st = new ImageStack(first.getWidth(), first.getHeight());
-		for (Path f : files) {
-			ImagePlus imp = f == files.get(0) ? first : openWithImageJ(f);
-			if (imp.getWidth() != first.getWidth() || imp.getHeight() != first.getHeight() || imp.getBitDepth() != first.getBitDepth()) {
-				throw new UserInputException("slice " + f.getFileName() + " is " + imp.getWidth() + " x " + imp.getHeight() + ", "
-					+ imp.getBitDepth() + "-bit, unlike the first slice " + files.get(0).getFileName() + " (" + first.getWidth() + " x "
-					+ first.getHeight() + ", " + first.getBitDepth() + "-bit)");
-			}
-			for (int z = 1; z <= imp.getStackSize(); z++) st.addSlice(imp.getStack().getProcessor(z));
-		}
-		ImagePlus all = new ImagePlus(dir.getFileName().toString(), st);
-		all.setCalibration(first.getCalibration());
-		LoadedVolume v = ImagePlusConverter.toVolume(all, dir.getFileName().toString());
-		v.info().put("slices", files.size());
-		return new LoadedVolume(v.volume(), v.values(), "TIFF slices", v.info());
 	}
 
 	/** Writes a volume as a calibrated TIFF stack (8, 16 or 32-bit as the volume is), atomically. */
