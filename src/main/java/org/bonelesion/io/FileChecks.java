@@ -25,7 +25,7 @@ final class FileChecks {
 	/** Positive dimensions, each below 2^31, and at most 2^31 voxels per slice. */
 	static void requireDims(String what, long width, long height, long depth) {
 		if (width <= 0 || height <= 0 || depth <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE || depth > Integer.MAX_VALUE
-			|| width * height > Integer.MAX_VALUE - 16) {
+			|| width * height > Integer.MAX_VALUE - 16 || width * height * depth > (1L << 50)) {
 			throw new UserInputException(what + " claims an impossible image size of " + width + " x " + height + " x " + depth
 				+ " voxels; the header is damaged or not what it seems");
 		}
