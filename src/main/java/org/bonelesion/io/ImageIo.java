@@ -39,6 +39,7 @@ public final class ImageIo {
 		byte[] head = head(path, 512);
 		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (TiffFile.hasSignature(head)) return TiffVolumeReader.read(path);
+		if (IsqReader.hasSignature(head) || n.endsWith(".isq")) return IsqReader.read(path);
 		if (NiftiReader.hasSignature(head) || n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(path);
 		if (MetaImageReader.hasSignature(head) || n.endsWith(".mhd") || n.endsWith(".mha")) return MetaImageReader.read(path);
 		if (n.endsWith(".tif") || n.endsWith(".tiff")) throw new UserInputException(path.getFileName() + " is not a TIFF file (wrong signature)");
