@@ -61,10 +61,34 @@ public final class ImageIo {
 		}
 	}
 
-	/** Reads a colour image (TIFF, PNG, JPEG). */
+	/**
+	 * Reads a colour image: RGB TIFF (strips or tiles; uncompressed, LZW, Deflate, PackBits;
+	 * other TIFFs through ImageJ), PNG or JPEG. For images too big to hold, use
+	 * {@link RgbTiffRegionReader}.
+	 */
 	public static RgbImage readRgb(Path path) {
 		requireExists(path);
 		if (Files.isDirectory(path)) throw new UserInputException(path + " is a folder; histology needs one image file");
+		FileChecks.length(path);
+		if (TiffFile.hasSignature(head(path, 8))) {
+			RgbTiffRegionReader r;
+			try {
+				r = RgbTiffRegionReader.open(path);
+			} catch (UserInputException e) {
+				r = null; // JPEG-compressed, palette or grey TIFFs: ImageJ decides (and explains)
+			}
+			if (r != null) {
+				try (RgbTiffRegionReader reader = r) {
+					if ((long) reader.width() * reader.height() > Integer.MAX_VALUE - 8) {
+						throw new UserInputException(path.getFileName() + " is " + reader.width() + " x " + reader.height()
+							+ " pixels, too big to load whole; it is processed tile by tile");
+					}
+					return reader.readAll();
+				} catch (IOException e) {
+					throw new UserInputException(path.getFileName() + " cannot be read: " + e.getMessage(), e);
+				}
+			}
+		}
 		return ImagePlusConverter.toRgb(openWithImageJ(path), path.getFileName().toString());
 	}
 
