@@ -38,6 +38,9 @@ public final class ImageIo {
 		FileChecks.length(path);
 		byte[] head = head(path, 512);
 		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".log") && BrukerSeriesReader.parseLog(path).containsKey("Reconstruction")) {
+			return BrukerSeriesReader.read(path.toAbsolutePath().getParent(), path);
+		}
 		if (TiffFile.hasSignature(head)) return TiffVolumeReader.read(path);
 		if (IsqReader.hasSignature(head) || n.endsWith(".isq")) return IsqReader.read(path);
 		if (NiftiReader.hasSignature(head) || n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(path);
@@ -47,6 +50,8 @@ public final class ImageIo {
 	}
 
 	private static LoadedVolume readFolder(Path dir) {
+		Path log = BrukerSeriesReader.findLog(dir);
+		if (log != null) return BrukerSeriesReader.read(dir, log);
 		List<Path> tiffs = listImages(dir, ".tif", ".tiff");
 		if (!tiffs.isEmpty()) return TiffVolumeReader.readFolder(dir, tiffs, "TIFF slices");
 		throw new UserInputException("the folder " + dir + " holds no TIFF slices");
