@@ -1,7 +1,6 @@
 package org.bonelesion.io;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
@@ -28,21 +27,73 @@ public final class ImageIo {
 
 	private ImageIo() {}
 
-	/** Reads a grey-level volume: a TIFF stack or a folder of TIFF slices. */
+	/**
+	 * Reads a grey-level volume, recognising the format by content and name: a TIFF stack or a
+	 * folder of TIFF slices (see docs/io-formats.md for the full list and where each
+	 * calibration comes from).
+	 */
 	public static LoadedVolume readVolume(Path path) {
 		requireExists(path);
-		if (Files.isDirectory(path)) return readSliceFolder(path);
+		if (Files.isDirectory(path)) return readFolder(path);
+		FileChecks.length(path);
+		byte[] head = head(path, 512);
 		String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (n.endsWith(".tif") || n.endsWith(".tiff")) {
-			return ImagePlusConverter.toVolume(openWithImageJ(path), path.getFileName().toString());
+		if (n.endsWith(".log") && BrukerSeriesReader.parseLog(path).containsKey("Reconstruction")) {
+			return BrukerSeriesReader.read(path.toAbsolutePath().getParent(), path);
 		}
+		if (TiffFile.hasSignature(head)) return TiffVolumeReader.read(path);
+		if (IsqReader.hasSignature(head) || n.endsWith(".isq")) return IsqReader.read(path);
+		if (NiftiReader.hasSignature(head) || n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(path);
+		if (MetaImageReader.hasSignature(head) || n.endsWith(".mhd") || n.endsWith(".mha")) return MetaImageReader.read(path);
+		if (n.endsWith(".tif") || n.endsWith(".tiff")) throw new UserInputException(path.getFileName() + " is not a TIFF file (wrong signature)");
 		throw new UserInputException(path.getFileName() + ": unsupported volume format (use a TIFF stack or a folder of TIFF slices)");
 	}
 
-	/** Reads a colour image (TIFF, PNG, JPEG). */
+	private static LoadedVolume readFolder(Path dir) {
+		Path log = BrukerSeriesReader.findLog(dir);
+		if (log != null) return BrukerSeriesReader.read(dir, log);
+		List<Path> tiffs = listImages(dir, ".tif", ".tiff");
+		if (!tiffs.isEmpty()) return TiffVolumeReader.readFolder(dir, tiffs, "TIFF slices");
+		throw new UserInputException("the folder " + dir + " holds no TIFF slices");
+	}
+
+	/** The first bytes of a file (fewer if it is shorter). */
+	static byte[] head(Path file, int n) {
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			return in.readNBytes(n);
+		} catch (IOException e) {
+			throw new UserInputException(file + " cannot be read: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Reads a colour image: RGB TIFF (strips or tiles; uncompressed, LZW, Deflate, PackBits;
+	 * other TIFFs through ImageJ), PNG or JPEG. For images too big to hold, use
+	 * {@link RgbTiffRegionReader}.
+	 */
 	public static RgbImage readRgb(Path path) {
 		requireExists(path);
 		if (Files.isDirectory(path)) throw new UserInputException(path + " is a folder; histology needs one image file");
+		FileChecks.length(path);
+		if (TiffFile.hasSignature(head(path, 8))) {
+			RgbTiffRegionReader r;
+			try {
+				r = RgbTiffRegionReader.open(path);
+			} catch (UserInputException e) {
+				r = null; // JPEG-compressed, palette or grey TIFFs: ImageJ decides (and explains)
+			}
+			if (r != null) {
+				try (RgbTiffRegionReader reader = r) {
+					if ((long) reader.width() * reader.height() > Integer.MAX_VALUE - 8) {
+						throw new UserInputException(path.getFileName() + " is " + reader.width() + " x " + reader.height()
+							+ " pixels, too big to load whole; it is processed tile by tile");
+					}
+					return reader.readAll();
+				} catch (IOException e) {
+					throw new UserInputException(path.getFileName() + " cannot be read: " + e.getMessage(), e);
+				}
+			}
+		}
 		return ImagePlusConverter.toRgb(openWithImageJ(path), path.getFileName().toString());
 	}
 
@@ -81,27 +132,6 @@ public final class ImageIo {
 		} catch (IOException e) {
 			throw new UserInputException("cannot list the folder " + dir + ": " + e.getMessage(), e);
 		}
-	}
-
-	private static LoadedVolume readSliceFolder(Path dir) {
-		List<Path> files = listImages(dir, ".tif", ".tiff");
-		if (files.isEmpty()) throw new UserInputException("the folder " + dir + " holds no TIFF slices");
-		ImagePlus first = openWithImageJ(files.get(0));
-		ImageStack st = new ImageStack(first.getWidth(), first.getHeight());
-		for (Path f : files) {
-			ImagePlus imp = f == files.get(0) ? first : openWithImageJ(f);
-			if (imp.getWidth() != first.getWidth() || imp.getHeight() != first.getHeight() || imp.getBitDepth() != first.getBitDepth()) {
-				throw new UserInputException("slice " + f.getFileName() + " is " + imp.getWidth() + " x " + imp.getHeight() + ", "
-					+ imp.getBitDepth() + "-bit, unlike the first slice " + files.get(0).getFileName() + " (" + first.getWidth() + " x "
-					+ first.getHeight() + ", " + first.getBitDepth() + "-bit)");
-			}
-			for (int z = 1; z <= imp.getStackSize(); z++) st.addSlice(imp.getStack().getProcessor(z));
-		}
-		ImagePlus all = new ImagePlus(dir.getFileName().toString(), st);
-		all.setCalibration(first.getCalibration());
-		LoadedVolume v = ImagePlusConverter.toVolume(all, dir.getFileName().toString());
-		v.info().put("slices", files.size());
-		return new LoadedVolume(v.volume(), v.values(), "TIFF slices", v.info());
 	}
 
 	/** Writes a volume as a calibrated TIFF stack (8, 16 or 32-bit as the volume is), atomically. */
