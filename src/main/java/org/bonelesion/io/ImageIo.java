@@ -42,11 +42,13 @@ public final class ImageIo {
 			return BrukerSeriesReader.read(path.toAbsolutePath().getParent(), path);
 		}
 		if (TiffFile.hasSignature(head)) return TiffVolumeReader.read(path);
+		if (DicomHeader.hasSignature(head) || n.endsWith(".dcm") || n.endsWith(".dicom")) return DicomReader.read(path);
 		if (IsqReader.hasSignature(head) || n.endsWith(".isq")) return IsqReader.read(path);
 		if (NiftiReader.hasSignature(head) || n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(path);
 		if (MetaImageReader.hasSignature(head) || n.endsWith(".mhd") || n.endsWith(".mha")) return MetaImageReader.read(path);
 		if (n.endsWith(".tif") || n.endsWith(".tiff")) throw new UserInputException(path.getFileName() + " is not a TIFF file (wrong signature)");
-		throw new UserInputException(path.getFileName() + ": unsupported volume format (use a TIFF stack or a folder of TIFF slices)");
+		throw new UserInputException(path.getFileName() + ": unsupported volume format (readable: TIFF, DICOM, Scanco ISQ, NIfTI-1, MetaImage, "
+			+ "a Bruker reconstruction log or a folder of slices)");
 	}
 
 	private static LoadedVolume readFolder(Path dir) {
@@ -54,7 +56,8 @@ public final class ImageIo {
 		if (log != null) return BrukerSeriesReader.read(dir, log);
 		List<Path> tiffs = listImages(dir, ".tif", ".tiff");
 		if (!tiffs.isEmpty()) return TiffVolumeReader.readFolder(dir, tiffs, "TIFF slices");
-		throw new UserInputException("the folder " + dir + " holds no TIFF slices");
+		if (!DicomReader.filesIn(dir).isEmpty()) return DicomReader.readFolder(dir);
+		throw new UserInputException("the folder " + dir + " holds no TIFF slices, DICOM files or Bruker reconstruction");
 	}
 
 	/** The first bytes of a file (fewer if it is shorter). */
