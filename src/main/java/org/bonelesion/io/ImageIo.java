@@ -28,9 +28,14 @@ public final class ImageIo {
 	private ImageIo() {}
 
 	/**
-	 * Reads a grey-level volume, recognising the format by content and name: a TIFF stack or a
-	 * folder of TIFF slices (see docs/io-formats.md for the full list and where each
-	 * calibration comes from).
+	 * Reads a grey-level volume, recognising the format by content, then by name: a TIFF stack,
+	 * DICOM (one file, possibly multi-frame), Scanco ISQ, NIfTI-1 (.nii, .nii.gz), MetaImage
+	 * (.mhd, .mha), a Bruker NRecon reconstruction log; or a folder of Bruker slices (when a
+	 * reconstruction log is beside them), TIFF slices or DICOM files. The voxels come back as
+	 * unsigned 16-bit with the file's spacing (null if it has none) and the calibration from
+	 * stored value to physical value. See docs/io-formats.md for where each calibration comes
+	 * from. Damaged files, and headers that claim more data than the file holds, are refused
+	 * with a {@link UserInputException} naming the file before any large allocation.
 	 */
 	public static LoadedVolume readVolume(Path path) {
 		requireExists(path);
