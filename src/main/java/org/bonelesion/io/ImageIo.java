@@ -28,9 +28,14 @@ public final class ImageIo {
 	private ImageIo() {}
 
 	/**
-	 * Reads a grey-level volume, recognising the format by content and name: a TIFF stack or a
-	 * folder of TIFF slices (see docs/io-formats.md for the full list and where each
-	 * calibration comes from).
+	 * Reads a grey-level volume, recognising the format by content, then by name: a TIFF stack,
+	 * DICOM (one file, possibly multi-frame), Scanco ISQ, NIfTI-1 (.nii, .nii.gz), MetaImage
+	 * (.mhd, .mha), a Bruker NRecon reconstruction log; or a folder of Bruker slices (when a
+	 * reconstruction log is beside them), TIFF slices or DICOM files. The voxels come back as
+	 * unsigned 16-bit with the file's spacing (null if it has none) and the calibration from
+	 * stored value to physical value. See docs/io-formats.md for where each calibration comes
+	 * from. Damaged files, and headers that claim more data than the file holds, are refused
+	 * with a {@link UserInputException} naming the file before any large allocation.
 	 */
 	public static LoadedVolume readVolume(Path path) {
 		requireExists(path);
@@ -42,11 +47,13 @@ public final class ImageIo {
 			return BrukerSeriesReader.read(path.toAbsolutePath().getParent(), path);
 		}
 		if (TiffFile.hasSignature(head)) return TiffVolumeReader.read(path);
+		if (DicomHeader.hasSignature(head) || n.endsWith(".dcm") || n.endsWith(".dicom")) return DicomReader.read(path);
 		if (IsqReader.hasSignature(head) || n.endsWith(".isq")) return IsqReader.read(path);
 		if (NiftiReader.hasSignature(head) || n.endsWith(".nii") || n.endsWith(".nii.gz")) return NiftiReader.read(path);
 		if (MetaImageReader.hasSignature(head) || n.endsWith(".mhd") || n.endsWith(".mha")) return MetaImageReader.read(path);
 		if (n.endsWith(".tif") || n.endsWith(".tiff")) throw new UserInputException(path.getFileName() + " is not a TIFF file (wrong signature)");
-		throw new UserInputException(path.getFileName() + ": unsupported volume format (use a TIFF stack or a folder of TIFF slices)");
+		throw new UserInputException(path.getFileName() + ": unsupported volume format (readable: TIFF, DICOM, Scanco ISQ, NIfTI-1, MetaImage, "
+			+ "a Bruker reconstruction log or a folder of slices)");
 	}
 
 	private static LoadedVolume readFolder(Path dir) {
@@ -54,7 +61,8 @@ public final class ImageIo {
 		if (log != null) return BrukerSeriesReader.read(dir, log);
 		List<Path> tiffs = listImages(dir, ".tif", ".tiff");
 		if (!tiffs.isEmpty()) return TiffVolumeReader.readFolder(dir, tiffs, "TIFF slices");
-		throw new UserInputException("the folder " + dir + " holds no TIFF slices");
+		if (!DicomReader.filesIn(dir).isEmpty()) return DicomReader.readFolder(dir);
+		throw new UserInputException("the folder " + dir + " holds no TIFF slices, DICOM files or Bruker reconstruction");
 	}
 
 	/** The first bytes of a file (fewer if it is shorter). */
