@@ -379,7 +379,7 @@ public final class HistoSection {
 		Ring r = pickRing();
 		double s = rnd.nextDouble() * r.length();
 		double s0 = s - contact / 2, s1 = s + contact / 2;
-		if (!r.free(s0, s1, 0.006)) return false;
+		if (!r.free(s0, s1, 0.006) || !gentle(r, s0, s1)) return false;
 		int sign = outwardSign(r, s);
 		List<double[]> top = new ArrayList<>();
 		Polygon2 cellPoly = dome(r, s0, s1, h, sign, nuclei == 0 ? 0.5 : 0.35, top);
@@ -412,12 +412,22 @@ public final class HistoSection {
 		return false;
 	}
 
+	/** True if the surface turns by less than 35 degrees over [s0, s1] (no cell on a sharp tip). */
+	private static boolean gentle(Ring r, double s0, double s1) {
+		double[] a = r.at(s0);
+		for (int i = 1; i <= 8; i++) {
+			double[] b = r.at(s0 + (s1 - s0) * i / 8);
+			if (a[2] * b[2] + a[3] * b[3] < Math.cos(Math.toRadians(35))) return false;
+		}
+		return true;
+	}
+
 	/** A row of cuboidal TRAP-negative osteoblasts, each with a dense nucleus, lining bone. */
 	private boolean osteoblastRow(int count) {
 		Ring r = pickRing();
 		double w = 0.010, s = rnd.nextDouble() * r.length();
 		double s0 = s - count * w / 2;
-		if (!r.free(s0, s0 + count * w, 0.006)) return false;
+		if (!r.free(s0, s0 + count * w, 0.006) || !gentle(r, s0, s0 + count * w)) return false;
 		int sign = outwardSign(r, s);
 		List<Polygon2> polys = new ArrayList<>();
 		List<Raster.Mask> masks = new ArrayList<>();

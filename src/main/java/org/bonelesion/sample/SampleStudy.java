@@ -173,7 +173,7 @@ public final class SampleStudy {
 			t.put("kind", "histo");
 			t.put("specimen", sec.specimen);
 			t.putAll(hs[i].truth());
-			t.put("design", Map.of("seed", sec.design.seed(), "tumour_fraction_target", sec.design.tumourFraction(), "oc_per_mm_target",
+			t.put("design", ordered("seed", sec.design.seed(), "tumour_fraction_target", sec.design.tumourFraction(), "oc_per_mm_target",
 				sec.design.ocPerMm()));
 			List<Object> cells = new ArrayList<>();
 			for (HistoSection.Cell c : hs[i].cells()) cells.add(c.toJson());
@@ -225,6 +225,13 @@ public final class SampleStudy {
 		progress.report("done", 1);
 	}
 
+	/** An insertion-ordered map from key, value pairs (Map.of's order changes between runs). */
+	private static Map<String, Object> ordered(Object... kv) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+		return m;
+	}
+
 	private static String groupOf(String specimen) {
 		for (CtScan s : ctScans()) if (s.specimen.equals(specimen)) return s.group;
 		for (Section s : sections()) if (s.specimen.equals(specimen)) return s.group;
@@ -255,7 +262,7 @@ public final class SampleStudy {
 		t.put("timepoint", scan.timepoint);
 		t.put("Voxel (um)", size.ctVoxelMm * 1000);
 		t.put("dimensions", new int[] { size.ctVoxels, size.ctVoxels, size.ctVoxels });
-		t.put("calibration", Map.of("function", "straight line", "intercept", CtSpecimen.INTERCEPT, "slope", CtSpecimen.SLOPE, "unit",
+		t.put("calibration", ordered("function", "straight line", "intercept", CtSpecimen.INTERCEPT, "slope", CtSpecimen.SLOPE, "unit",
 			"mgHA/cm^3"));
 		t.put("BV (mm^3)", s.boneVolumeMm3());
 		t.put("Lytic.N", s.lesionCount("lytic"));
@@ -267,7 +274,7 @@ public final class SampleStudy {
 		for (CtSpecimen.LesionTruth l : s.lesions()) lesions.add(l.toJson());
 		t.put("lesions", lesions);
 		t.put("anatomy", scan.model.anatomy());
-		t.put("densities_mgHA_cm3", Map.of("marrow", CtBoneModel.DENSITY[CtBoneModel.MARROW], "soft_tissue",
+		t.put("densities_mgHA_cm3", ordered("marrow", CtBoneModel.DENSITY[CtBoneModel.MARROW], "soft_tissue",
 			CtBoneModel.DENSITY[CtBoneModel.SOFT], "cortex", CtBoneModel.DENSITY[CtBoneModel.CORTEX], "trabecular",
 			CtBoneModel.DENSITY[CtBoneModel.TRABECULAR], "new_bone", CtBoneModel.DENSITY[CtBoneModel.NEW_BONE], "cartilage",
 			CtBoneModel.DENSITY[CtBoneModel.CARTILAGE], "noise_sd", CtSpecimen.NOISE_SD));
@@ -327,7 +334,7 @@ public final class SampleStudy {
 		m.put("pair", "Resorbed.V: baseline bone farther than " + RESORPTION_DISTANCE_MM
 			+ " mm from any follow-up bone; Formed.V: follow-up bone farther than that from any baseline bone; exact Euclidean distance on the truth masks in the baseline frame, counted where the baseline voxel is inside the follow-up field of view");
 		m.put("histo", "areas and perimeters from the exact polygons; Tm.Ar is the tumour outline minus the bone inside it; B.Ar and B.Pm include woven bone; Oc.Pm is the summed contact length of osteoclasts along the bone surface");
-		m.put("size", Map.of("ct_voxels", size.ctVoxels, "ct_voxel_mm", size.ctVoxelMm, "histo_pixel_mm", size.histoPixelMm));
+		m.put("size", ordered("ct_voxels", size.ctVoxels, "ct_voxel_mm", size.ctVoxelMm, "histo_pixel_mm", size.histoPixelMm));
 		return m;
 	}
 

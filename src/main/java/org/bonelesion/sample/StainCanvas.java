@@ -40,8 +40,8 @@ final class StainCanvas {
 
 	/**
 	 * Paints stain amounts over a shape (blended by coverage) and writes the labels at pixels
-	 * whose centre is inside: tissue class (if tissueClass >= 0), cell id (if > 0; never on
-	 * bone), nucleus id (if > 0).
+	 * whose centre is inside: tissue class (if tissueClass >= 0); a nucleus id (if > 0) only
+	 * inside its cell cellId (if > 0), else the cell id (if > 0; never on bone).
 	 */
 	void paint(Raster.Mask m, double hv, double tv, double gv, int tissueClass, int cellId, int nucleusId) {
 		for (int j = 0; j < m.h(); j++) {
@@ -57,8 +57,11 @@ final class StainCanvas {
 				}
 				if (m.centre()[k]) {
 					if (tissueClass >= 0) tissue[p] = tissueClass;
-					if (cellId > 0 && tissue[p] != BONE) cell[p] = cellId;
-					if (nucleusId > 0) nucleus[p] = nucleusId;
+					if (nucleusId > 0) {
+						if (cellId == 0 || cell[p] == cellId) nucleus[p] = nucleusId;
+					} else if (cellId > 0 && tissue[p] != BONE) {
+						cell[p] = cellId;
+					}
 				}
 			}
 		}
