@@ -57,7 +57,7 @@ public final class Main {
 	static Map<String, CliCommand> commands() {
 		Map<String, CliCommand> m = new LinkedHashMap<>();
 		for (CliCommand c : List.of(new AnalysisCliCommand("ct", "--voxel-um", "voxel"),
-			new AnalysisCliCommand("histo", "--pixel-um", "pixel"), new StudyCliCommand())) {
+			new AnalysisCliCommand("histo", "--pixel-um", "pixel"), new StudyCliCommand(), new SamplesCliCommand())) {
 			m.put(c.name(), c);
 		}
 		return m;
