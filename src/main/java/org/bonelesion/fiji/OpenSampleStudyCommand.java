@@ -32,6 +32,11 @@ public class OpenSampleStudyCommand extends ContextCommand {
 		}
 	}
 
+	/** Sets the folder (for callers that run the command directly). */
+	public void setOut(File out) {
+		this.out = out;
+	}
+
 	/** Why the last run stopped, or null. */
 	public String failure() {
 		return failure;
