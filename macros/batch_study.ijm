@@ -17,8 +17,10 @@ setBatchMode(true);
 File.makeDirectory(output);
 run("Run Study", "input=[" + input + "] out=[" + output + "] " + extra);
 errorsFile = output + File.separator + "errors.csv";
+errorLines = "";
+if (File.exists(errorsFile)) errorLines = dataLines(errorsFile);
 if (!File.exists(output + File.separator + "specimens.csv")) print(MACRO + ": the study did not run: see the messages above");
-else if (File.exists(errorsFile) && dataLines(errorsFile) != "") print(MACRO + ": done, with errors: see " + errorsFile);
+else if (errorLines != "") print(MACRO + ": done, with errors: see " + errorsFile);
 else print(MACRO + ": done; wrote " + output + File.separator + "specimens.csv, groups.csv, report.html");
 
 // ---- helpers (the same in batch_ct.ijm, batch_histo.ijm and batch_study.ijm) ----

@@ -43,6 +43,25 @@ public abstract class AnalysisPlugin implements PlugIn {
 		return AnalysisJob.analysis(kind());
 	}
 
+	/** In a macro, a failure before the dialog is read still reaches out=/errors.csv, for batch macros. */
+	private static void recordFailure(String message) {
+		String options = ij.Macro.getOptions();
+		if (options == null) return;
+		String out = ij.Macro.getValue(options, "out", "");
+		if (!out.isEmpty()) write(Path.of(out), ij.Macro.getValue(options, "input", ""), ij.Macro.getValue(options, "name", ""), message);
+	}
+
+	private static void write(Path out, String input, String name, String message) {
+		ErrorLog log = new ErrorLog();
+		log.add(input, name, message);
+		try {
+			java.nio.file.Files.createDirectories(out);
+			log.write(out);
+		} catch (java.io.IOException e) {
+			IJ.log("Bone Lesion: cannot write " + out.resolve("errors.csv") + ": " + e.getMessage());
+		}
+	}
+
 	@Override
 	public void run(String arg) {
 		Analysis analysis;
@@ -50,6 +69,7 @@ public abstract class AnalysisPlugin implements PlugIn {
 			analysis = analysis();
 		} catch (UserInputException e) {
 			ImageJUi.error(command(), e.getMessage());
+			recordFailure(e.getMessage());
 			return;
 		}
 		ImagePlus image = WindowManager.getCurrentImage();
@@ -93,6 +113,7 @@ public abstract class AnalysisPlugin implements PlugIn {
 			ImageJUi.log(command(), "cancelled");
 		} catch (Exception | OutOfMemoryError e) {
 			ImageJUi.error(command(), (input.isEmpty() ? "" : input + ": ") + ErrorLog.describe(e));
+			if (!out.isEmpty() && !java.nio.file.Files.exists(Path.of(out, "errors.csv"))) write(Path.of(out), input, name, ErrorLog.describe(e));
 			if (!(e instanceof UserInputException) && !ImageJUi.quiet()) IJ.handleException(e);
 		} finally {
 			progress.done();
