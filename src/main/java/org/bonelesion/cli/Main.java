@@ -54,6 +54,11 @@ public final class Main {
 		}
 	}
 
+	/** The {@code study} command's options (input, out, control, stages, force, threads), for the Fiji layer's dialogs. */
+	public static org.bonelesion.core.Options studyOptions() {
+		return new StudyCliCommand().options();
+	}
+
 	static Map<String, CliCommand> commands() {
 		Map<String, CliCommand> m = new LinkedHashMap<>();
 		for (CliCommand c : List.of(new AnalysisCliCommand("ct", "--voxel-um", "voxel"),
