@@ -87,14 +87,6 @@ class FijiCommandsTest {
 		return c;
 	}
 
-	static OpenSampleStudyCommand runSamples(Path out) {
-		OpenSampleStudyCommand c = new OpenSampleStudyCommand();
-		context.inject(c);
-		c.setOut(out.toFile());
-		c.run();
-		return c;
-	}
-
 	@Test
 	void microCtOnTheOpenImageGivesTheClosedFormVolumesWithUnits() throws Exception {
 		Path out = tmp.resolve("out");
@@ -165,13 +157,6 @@ class FijiCommandsTest {
 		assertTrue(c.failure().contains("does not exist"), c.failure());
 		c = run(RunStudyCommand.class, "input", study.toFile(), "out", out.toFile(), "threads", 0.0);
 		assertEquals("threads must be at least 1, got 0", c.failure());
-	}
-
-	@Test
-	void sampleStudyIsWrittenOrItsAbsenceExplained() throws Exception {
-		OpenSampleStudyCommand c = runSamples(tmp.resolve("sample"));
-		if (c.failure() != null) assertEquals("this Bone Lesion build has no sample study", c.failure());
-		else assertTrue(Files.isRegularFile(tmp.resolve("sample/design.csv")));
 	}
 
 	/** Every command is in both menus, under the same name, and each name has a class of each layer. */
