@@ -76,7 +76,7 @@ public final class Morphology {
 		float[][] work = new float[mask.depth()][mask.sliceSize()];
 		// dilation: background voxels near the mask join it (mask voxels have distance 0);
 		// erosion: mask voxels survive if far from the background (background has distance 0)
-		DistanceTransform.transform(mask, !dilate, threeD, parallel, new DistanceTransform.LineSink() {
+		DistanceTransform.transform(mask, !dilate, threeD, limit, parallel, new DistanceTransform.LineSink() {
 			@Override
 			public float[][] target() {
 				return work;
