@@ -81,6 +81,35 @@ public final class FilterBenchmark {
 			for (int t : threads) runAll(g, m, sigmaMm, radiusMm, Parallel.of(t));
 		}
 
+		StringBuilder sb = size > 0 ? mainTable(size, threads, repeats, peer, python, script, spacing, sigmaMm, radiusMm) : header(threads);
+		if (edtSize > 0) {
+			ByteVolume big = spheres(edtSize, spacing, 9);
+			sb.append("| EDT of foreground (mm) | ").append(edtSize).append("^3 | ");
+			for (int t : threads) {
+				Parallel p = Parallel.of(t);
+				sb.append(fmt(time(() -> DistanceTransform.distances(big, true, p)))).append(" | ");
+			}
+			sb.append("not run | ");
+			for (int k = 0; k < threads.length; k++) sb.append("n/a | ");
+			sb.append('\n');
+		}
+		System.out.print(sb);
+	}
+
+	private static StringBuilder header(int[] threads) {
+		StringBuilder sb = new StringBuilder("| op | size | ");
+		for (int t : threads) sb.append("ours ").append(t).append(t == 1 ? " thread (s)" : " threads (s)").append(" | ");
+		sb.append("scipy (s) | ");
+		for (int t : threads) sb.append("scipy / ours ").append(t).append("t | ");
+		sb.append("\n|---|---|");
+		for (int k = 0; k < 2 * threads.length + 1; k++) sb.append("---|");
+		sb.append('\n');
+		return sb;
+	}
+
+	/** The 4 ops at one size; the volumes are garbage once this returns. */
+	private static StringBuilder mainTable(int size, int[] threads, int repeats, boolean peer, String python, String script, Spacing spacing,
+			double sigmaMm, double radiusMm) throws IOException, InterruptedException {
 		ByteVolume mask = spheres(size, spacing, 7);
 		ShortVolume grey = grey(mask, 8);
 		Map<String, double[]> ours = new LinkedHashMap<>();
@@ -97,14 +126,7 @@ public final class FilterBenchmark {
 		Map<String, Double> scipy = new LinkedHashMap<>();
 		if (peer) scipy = runPeer(python, script, grey, mask, spacing, size);
 
-		StringBuilder sb = new StringBuilder();
-		sb.append("| op | size | ");
-		for (int t : threads) sb.append("ours ").append(t).append(t == 1 ? " thread (s)" : " threads (s)").append(" | ");
-		sb.append("scipy (s) | ");
-		for (int t : threads) sb.append("scipy / ours ").append(t).append("t | ");
-		sb.append("\n|---|---|");
-		for (int k = 0; k < 2 * threads.length + 1; k++) sb.append("---|");
-		sb.append('\n');
+		StringBuilder sb = header(threads);
 		Map<String, String> names = Map.of("gaussian", "Gaussian 3D, sigma 2 vox (16-bit)", "edt", "EDT of foreground (mm)",
 				"closing", "closing, ball r = 3 vox", "fillholes", "fill holes 3D");
 		for (String op : ops) {
@@ -115,18 +137,7 @@ public final class FilterBenchmark {
 			for (double v : ours.get(op)) sb.append(s == null ? "n/a" : String.format(Locale.ROOT, "%.2f", s / v)).append(" | ");
 			sb.append('\n');
 		}
-		if (edtSize > 0) {
-			ByteVolume big = spheres(edtSize, spacing, 9);
-			sb.append("| EDT of foreground (mm) | ").append(edtSize).append("^3 | ");
-			for (int t : threads) {
-				Parallel p = Parallel.of(t);
-				sb.append(fmt(time(() -> DistanceTransform.distances(big, true, p)))).append(" | ");
-			}
-			sb.append("not run | ");
-			for (int k = 0; k < threads.length; k++) sb.append("n/a | ");
-			sb.append('\n');
-		}
-		System.out.print(sb);
+		return sb;
 	}
 
 	private static String fmt(double seconds) {

@@ -56,9 +56,10 @@ public final class DistanceTransform {
 	}
 
 	private static FloatVolume run(ByteVolume mask, boolean foreground, boolean threeD, boolean root, Parallel parallel) {
-		FloatVolume out = new FloatVolume(mask.width(), mask.height(), mask.depth(), mask.requireSpacing());
-		transform(mask, foreground, threeD, Double.POSITIVE_INFINITY, parallel, new FloatSink(out, root));
-		return out;
+		// slices are allocated (and zeroed) by the worker threads in the first pass
+		float[][] slices = new float[mask.depth()][];
+		transform(mask, foreground, threeD, Double.POSITIVE_INFINITY, parallel, new FloatSink(slices, root));
+		return new FloatVolume(mask.width(), mask.height(), mask.requireSpacing(), slices);
 	}
 
 	/**
@@ -84,6 +85,7 @@ public final class DistanceTransform {
 			float[] block = new float[BLOCK * h];
 			for (int z = z0; z < z1; z++) {
 				byte[] m = mask.slice(z);
+				if (work[z] == null) work[z] = new float[w * h];
 				float[] s = work[z];
 				for (int y = 0; y < h; y++) scanRow(m, s, y * w, w, foreground, wx, cap);
 				for (int x0 = 0; x0 < w; x0 += BLOCK) {
@@ -137,22 +139,22 @@ public final class DistanceTransform {
 
 	/** Receives finished lines of squared distances (mm^2). */
 	interface LineSink {
-		/** The float slices that hold the intermediate passes. */
+		/** The float slices that hold the intermediate passes (null slices are allocated). */
 		float[][] target();
 
 		/** Values {@code src[from .. from+n)} are the final squared distances at slice z, in-slice index at.. */
 		void accept(int z, int at, float[] src, int from, int n);
 	}
 
-	private record FloatSink(FloatVolume out, boolean root) implements LineSink {
+	private record FloatSink(float[][] slices, boolean root) implements LineSink {
 		@Override
 		public float[][] target() {
-			return out.slices();
+			return slices;
 		}
 
 		@Override
 		public void accept(int z, int at, float[] src, int from, int n) {
-			float[] s = out.slice(z);
+			float[] s = slices[z];
 			if (root) {
 				for (int i = 0; i < n; i++) s[at + i] = (float) Math.sqrt(src[from + i]);
 			} else {
