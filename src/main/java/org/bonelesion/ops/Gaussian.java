@@ -24,6 +24,8 @@ import org.bonelesion.core.Volume;
  * threads.</li>
  * </ul>
  * Memory: the output plus one float volume (3D) or one float slice per thread (2D).
+ * Results are identical on any number of threads (each output value is computed by one
+ * thread in a fixed order).
  */
 public final class Gaussian {
 
@@ -154,8 +156,9 @@ public final class Gaussian {
 		float[] ky = halfKernel(sy);
 		float[] kz = d > 1 ? halfKernel(sz) : new float[] { 1f };
 		boolean zPass = kz.length > 1;
-		// Stage 1, per slice: x then y, into the sink (no z pass) or rows of a float volume.
-		float[][][] tmp = zPass ? new float[d][h][] : null;
+		// Stage 1, per slice: x then y, into the sink (no z pass) or a float volume. Slices
+		// are big arrays allocated by the worker threads (no per-row garbage for the GC).
+		float[][] tmp = zPass ? new float[d][] : null;
 		parallel.forBlocks(0, d, (z0, z1) -> {
 			float[] pad = new float[w + 2 * (kx.length - 1)];
 			float[] left = new float[w];
@@ -164,24 +167,27 @@ public final class Gaussian {
 			float[] row = new float[w];
 			for (int z = z0; z < z1; z++) {
 				for (int y = 0; y < h; y++) convolveRow(source, z, y, w, kx, pad, left, right, xs[y]);
+				float[] slice = zPass ? new float[w * h] : null;
 				for (int y = 0; y < h; y++) {
-					float[] target = zPass ? new float[w] : row;
-					combine(xs, y, h, ky, target);
-					if (zPass) tmp[z][y] = target;
-					else sink.row(z, y, target);
+					combine(xs, y, h, ky, row);
+					if (zPass) System.arraycopy(row, 0, slice, y * w, w);
+					else sink.row(z, y, row);
 				}
+				if (zPass) tmp[z] = slice;
 			}
 		});
 		if (!zPass) return;
-		// Stage 2, per row y: rows y of all slices stay in cache while every output slice of
-		// that row is computed from them.
-		parallel.forRange(0, h, y -> {
+		// Stage 2, per block of rows y: row y of every slice is copied into a per-thread
+		// column of rows (in cache), from which every output slice of that row is computed.
+		parallel.forBlocks(0, h, (y0, y1) -> {
 			float[] row = new float[w];
-			float[][] column = new float[d][];
-			for (int z = 0; z < d; z++) column[z] = tmp[z][y];
-			for (int z = 0; z < d; z++) {
-				combine(column, z, d, kz, row);
-				sink.row(z, y, row);
+			float[][] column = new float[d][w];
+			for (int y = y0; y < y1; y++) {
+				for (int z = 0; z < d; z++) System.arraycopy(tmp[z], y * w, column[z], 0, w);
+				for (int z = 0; z < d; z++) {
+					combine(column, z, d, kz, row);
+					sink.row(z, y, row);
+				}
 			}
 		});
 	}
