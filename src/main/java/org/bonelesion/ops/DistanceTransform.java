@@ -119,7 +119,7 @@ public final class DistanceTransform {
 
 	/** Squared distance along x to the nearest target voxel of the row, or +Infinity. */
 	private static void scanRow(byte[] m, float[] out, int base, int w, boolean foreground, double wx, double cap) {
-		// forward: distance (in voxels) since the last target; "none yet" = Integer.MAX_VALUE
+		// forward: distance (in voxels) since the last target, +Infinity before the first one
 		int last = -1;
 		for (int x = 0; x < w; x++) {
 			boolean target = (m[base + x] != 0) != foreground;
