@@ -32,18 +32,44 @@ public final class FillHoles {
 			byte[] o = out.slice(z);
 			for (int i = 0; i < m.length; i++) o[i] = m[i] != 0 ? (byte) 1 : 0;
 		});
-		Stack stack = new Stack();
+		// The slices are cut into one slab per thread. Each slab floods from the image border
+		// it owns; then, in rounds, background reached on one side of a slab boundary seeds
+		// the other side, until no boundary voxel changes. The reachable set is unique, so
+		// the result does not depend on the number of slabs. Seeds are collected while no
+		// slab is being written, floods write only their own slab.
 		byte[][] s = out.slices();
-		for (int z = 0; z < d; z++) {
-			boolean faceZ = z == 0 || z == d - 1;
-			for (int y = 0; y < h; y++) {
-				boolean face = faceZ || y == 0 || y == h - 1;
-				if (face) {
-					for (int x = 0; x < w; x++) flood(s, w, h, 0, d - 1, z, y, x, stack);
-				} else {
-					flood(s, w, h, 0, d - 1, z, y, 0, stack);
-					flood(s, w, h, 0, d - 1, z, y, w - 1, stack);
+		int slabs = Math.min(d, parallel.threads());
+		int[] from = new int[slabs + 1];
+		for (int k = 0; k <= slabs; k++) from[k] = (int) ((long) d * k / slabs);
+		Stack[] stacks = new Stack[slabs];
+		for (int k = 0; k < slabs; k++) stacks[k] = new Stack();
+		parallel.forRange(0, slabs, k -> {
+			int z0 = from[k];
+			int z1 = from[k + 1] - 1;
+			Stack stack = stacks[k];
+			for (int z = z0; z <= z1; z++) {
+				boolean faceZ = z == 0 || z == d - 1;
+				for (int y = 0; y < h; y++) {
+					boolean face = faceZ || y == 0 || y == h - 1;
+					if (face) {
+						for (int x = 0; x < w; x++) flood(s, w, h, z0, z1, z, y, x, stack);
+					} else {
+						flood(s, w, h, z0, z1, z, y, 0, stack);
+						flood(s, w, h, z0, z1, z, y, w - 1, stack);
+					}
 				}
+			}
+		});
+		if (slabs > 1) {
+			while (true) {
+				parallel.forRange(0, slabs, k -> {
+					if (k > 0) collectSeeds(s[from[k]], s[from[k] - 1], from[k], w, stacks[k]);
+					if (k < slabs - 1) collectSeeds(s[from[k + 1] - 1], s[from[k + 1]], from[k + 1] - 1, w, stacks[k]);
+				});
+				boolean any = false;
+				for (Stack st : stacks) any |= st.size > 0;
+				if (!any) break;
+				parallel.forRange(0, slabs, k -> drain(s, w, h, from[k], from[k + 1] - 1, stacks[k]));
 			}
 		}
 		parallel.forRange(0, d, z -> {
@@ -88,6 +114,11 @@ public final class FillHoles {
 	private static void flood(byte[][] s, int w, int h, int zMin, int zMax, int z0, int y0, int x0, Stack stack) {
 		if (s[z0][y0 * w + x0] != 0) return;
 		stack.push(z0, y0, x0);
+		drain(s, w, h, zMin, zMax, stack);
+	}
+
+	/** Floods from every seed on the stack, within slices [zMin, zMax]. */
+	private static void drain(byte[][] s, int w, int h, int zMin, int zMax, Stack stack) {
 		while (stack.size > 0) {
 			stack.size--;
 			int z = stack.zs[stack.size];
@@ -105,6 +136,13 @@ public final class FillHoles {
 			if (y < h - 1) seedRuns(o, base + w, left, right, z, y + 1, stack);
 			if (z > zMin) seedRuns(s[z - 1], base, left, right, z - 1, y, stack);
 			if (z < zMax) seedRuns(s[z + 1], base, left, right, z + 1, y, stack);
+		}
+	}
+
+	/** Seeds slice z (own) wherever it is unreached background and the neighbouring slice is reached. */
+	private static void collectSeeds(byte[] own, byte[] neighbour, int z, int w, Stack stack) {
+		for (int i = 0; i < own.length; i++) {
+			if (own[i] == 0 && neighbour[i] == REACHED) stack.push(z, i / w, i % w);
 		}
 	}
 
