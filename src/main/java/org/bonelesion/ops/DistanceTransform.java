@@ -56,16 +56,20 @@ public final class DistanceTransform {
 	}
 
 	private static FloatVolume run(ByteVolume mask, boolean foreground, boolean threeD, boolean root, Parallel parallel) {
-		FloatVolume out = new FloatVolume(mask.width(), mask.height(), mask.depth(), mask.requireSpacing());
-		transform(mask, foreground, threeD, parallel, new FloatSink(out, root));
-		return out;
+		// slices are allocated (and zeroed) by the worker threads in the first pass
+		float[][] slices = new float[mask.depth()][];
+		transform(mask, foreground, threeD, Double.POSITIVE_INFINITY, parallel, new FloatSink(slices, root));
+		return new FloatVolume(mask.width(), mask.height(), mask.requireSpacing(), slices);
 	}
 
 	/**
 	 * Runs the transform; the last pass hands each finished line to {@code sink}. The
-	 * intermediate squared distances are kept in {@code sink.target()}.
+	 * intermediate squared distances are kept in {@code sink.target()}. Squared distances
+	 * above {@code cap} (mm^2) come out as +Infinity, and are dropped as early as possible
+	 * (morphology only needs to know which voxels lie within the radius); those at or below
+	 * it are exact, since every partial sum of a squared distance is at most the whole.
 	 */
-	static void transform(ByteVolume mask, boolean foreground, boolean threeD, Parallel parallel, LineSink sink) {
+	static void transform(ByteVolume mask, boolean foreground, boolean threeD, double cap, Parallel parallel, LineSink sink) {
 		Spacing sp = mask.requireSpacing();
 		int w = mask.width();
 		int h = mask.height();
@@ -81,12 +85,13 @@ public final class DistanceTransform {
 			float[] block = new float[BLOCK * h];
 			for (int z = z0; z < z1; z++) {
 				byte[] m = mask.slice(z);
+				if (work[z] == null) work[z] = new float[w * h];
 				float[] s = work[z];
-				for (int y = 0; y < h; y++) scanRow(m, s, y * w, w, foreground, wx);
+				for (int y = 0; y < h; y++) scanRow(m, s, y * w, w, foreground, wx, cap);
 				for (int x0 = 0; x0 < w; x0 += BLOCK) {
 					int bw = Math.min(BLOCK, w - x0);
 					for (int y = 0; y < h; y++) System.arraycopy(s, y * w + x0, block, y * bw, bw);
-					for (int c = 0; c < bw; c++) env.transform(block, c, bw, h, wy);
+					for (int c = 0; c < bw; c++) env.transform(block, c, bw, h, wy, cap);
 					if (zPass) {
 						for (int y = 0; y < h; y++) System.arraycopy(block, y * bw, s, y * w + x0, bw);
 					} else {
@@ -105,7 +110,7 @@ public final class DistanceTransform {
 					int bw = Math.min(BLOCK, w - x0);
 					int at = y * w + x0;
 					for (int z = 0; z < d; z++) System.arraycopy(work[z], at, block, z * bw, bw);
-					for (int c = 0; c < bw; c++) env.transform(block, c, bw, d, wz);
+					for (int c = 0; c < bw; c++) env.transform(block, c, bw, d, wz, cap);
 					for (int z = 0; z < d; z++) sink.accept(z, at, block, z * bw, bw);
 				}
 			}
@@ -113,8 +118,8 @@ public final class DistanceTransform {
 	}
 
 	/** Squared distance along x to the nearest target voxel of the row, or +Infinity. */
-	private static void scanRow(byte[] m, float[] out, int base, int w, boolean foreground, double wx) {
-		// forward: distance (in voxels) since the last target; "none yet" = Integer.MAX_VALUE
+	private static void scanRow(byte[] m, float[] out, int base, int w, boolean foreground, double wx, double cap) {
+		// forward: distance (in voxels) since the last target, +Infinity before the first one
 		int last = -1;
 		for (int x = 0; x < w; x++) {
 			boolean target = (m[base + x] != 0) != foreground;
@@ -127,28 +132,29 @@ public final class DistanceTransform {
 			if (target) next = x;
 			float f = out[base + x];
 			if (next >= 0 && next - x < f) f = next - x;
-			out[base + x] = f == Float.POSITIVE_INFINITY ? f : (float) (f * (double) f * wx);
+			double sq = f * (double) f * wx;
+			out[base + x] = sq > cap ? Float.POSITIVE_INFINITY : (float) sq;
 		}
 	}
 
 	/** Receives finished lines of squared distances (mm^2). */
 	interface LineSink {
-		/** The float slices that hold the intermediate passes. */
+		/** The float slices that hold the intermediate passes (null slices are allocated). */
 		float[][] target();
 
 		/** Values {@code src[from .. from+n)} are the final squared distances at slice z, in-slice index at.. */
 		void accept(int z, int at, float[] src, int from, int n);
 	}
 
-	private record FloatSink(FloatVolume out, boolean root) implements LineSink {
+	private record FloatSink(float[][] slices, boolean root) implements LineSink {
 		@Override
 		public float[][] target() {
-			return out.slices();
+			return slices;
 		}
 
 		@Override
 		public void accept(int z, int at, float[] src, int from, int n) {
-			float[] s = out.slice(z);
+			float[] s = slices[z];
 			if (root) {
 				for (int i = 0; i < n; i++) s[at + i] = (float) Math.sqrt(src[from + i]);
 			} else {
@@ -175,7 +181,7 @@ public final class DistanceTransform {
 		}
 
 		/** Transforms in place the line {@code line[offset + i*stride]}, i in [0, n). */
-		void transform(float[] line, int offset, int stride, int n, double w) {
+		void transform(float[] line, int offset, int stride, int n, double w, double cap) {
 			int k = -1;
 			for (int q = 0; q < n; q++) {
 				float fq = line[offset + q * stride];
@@ -209,7 +215,8 @@ public final class DistanceTransform {
 			for (int p = 0; p < n; p++) {
 				while (k < top && bound[k + 1] < p) k++;
 				double dp = p - vertex[k];
-				line[offset + p * stride] = (float) (value[k] + w * dp * dp);
+				double sq = value[k] + w * dp * dp;
+				line[offset + p * stride] = sq > cap ? Float.POSITIVE_INFINITY : (float) sq;
 			}
 		}
 	}

@@ -20,10 +20,12 @@ import org.bonelesion.core.Volume;
  * {@code mode='nearest'}), so a constant image stays constant.</li>
  * <li>Arithmetic in 32-bit float; a 16-bit result is rounded to the nearest integer
  * (half up) and clamped to 0..65535.</li>
- * <li>Order: x then y within each slice, then z. The result does not depend on the number of
+ * <li>Order: x then y within each slice, then z (row by row). The result does not depend on the number of
  * threads.</li>
  * </ul>
  * Memory: the output plus one float volume (3D) or one float slice per thread (2D).
+ * Results are identical on any number of threads (each output value is computed by one
+ * thread in a fixed order).
  */
 public final class Gaussian {
 
@@ -132,10 +134,8 @@ public final class Gaussian {
 			short[] s = v.slice(z);
 			int w = v.width();
 			int base = y * w;
-			for (int x = 0; x < w; x++) {
-				float f = src[x] + 0.5f;
-				s[base + x] = (short) (f <= 0f ? 0 : f >= 65535f ? 65535 : (int) f);
-			}
+			// round half up and clamp; (int) saturates, so NaN -> 0 and huge -> clamped
+			for (int x = 0; x < w; x++) s[base + x] = (short) Math.min(65535, Math.max(0, (int) (src[x] + 0.5f)));
 		}
 	}
 
@@ -146,56 +146,54 @@ public final class Gaussian {
 		}
 	}
 
+	/*
+	 * Every inner loop below runs over whole row arrays from index 0 (shifted data are first
+	 * copied with System.arraycopy): HotSpot vectorises such loops, not loops whose array
+	 * offsets are loop invariants.
+	 */
 	private static void run(Source source, Sink sink, int w, int h, int d, double sx, double sy, double sz, Parallel parallel) {
 		float[] kx = halfKernel(sx);
 		float[] ky = halfKernel(sy);
 		float[] kz = d > 1 ? halfKernel(sz) : new float[] { 1f };
 		boolean zPass = kz.length > 1;
-		// Stage 1, per slice: x then y, into the sink (no z pass) or a float volume.
+		// Stage 1, per slice: x then y, into the sink (no z pass) or a float volume. Slices
+		// are big arrays allocated by the worker threads (no per-row garbage for the GC).
 		float[][] tmp = zPass ? new float[d][] : null;
 		parallel.forBlocks(0, d, (z0, z1) -> {
 			float[] pad = new float[w + 2 * (kx.length - 1)];
-			float[] xs = new float[w * h];
+			float[] left = new float[w];
+			float[] right = new float[w];
+			float[][] xs = new float[h][w];
 			float[] row = new float[w];
 			for (int z = z0; z < z1; z++) {
+				for (int y = 0; y < h; y++) convolveRow(source, z, y, w, kx, pad, left, right, xs[y]);
+				float[] slice = zPass ? new float[w * h] : null;
 				for (int y = 0; y < h; y++) {
-					convolveRow(source, z, y, w, kx, pad, xs, y * w);
-				}
-				float[] target = null;
-				if (zPass) {
-					target = new float[w * h];
-					tmp[z] = target;
-				}
-				for (int y = 0; y < h; y++) {
-					convolveColumnsAt(xs, w, h, y, ky, row);
-					if (zPass) System.arraycopy(row, 0, target, y * w, w);
+					combine(xs, y, h, ky, row);
+					if (zPass) System.arraycopy(row, 0, slice, y * w, w);
 					else sink.row(z, y, row);
 				}
+				if (zPass) tmp[z] = slice;
 			}
 		});
 		if (!zPass) return;
-		// Stage 2, per output slice: z, row by row over the kernel's source slices.
-		parallel.forRange(0, d, z -> {
+		// Stage 2, per block of rows y: row y of every slice is copied into a per-thread
+		// column of rows (in cache), from which every output slice of that row is computed.
+		parallel.forBlocks(0, h, (y0, y1) -> {
 			float[] row = new float[w];
-			int r = kz.length - 1;
-			for (int y = 0; y < h; y++) {
-				int base = y * w;
-				float[] c = tmp[z];
-				float k0 = kz[0];
-				for (int x = 0; x < w; x++) row[x] = k0 * c[base + x];
-				for (int j = 1; j <= r; j++) {
-					float[] a = tmp[Math.max(0, z - j)];
-					float[] b = tmp[Math.min(d - 1, z + j)];
-					float kj = kz[j];
-					for (int x = 0; x < w; x++) row[x] += kj * (a[base + x] + b[base + x]);
+			float[][] column = new float[d][w];
+			for (int y = y0; y < y1; y++) {
+				for (int z = 0; z < d; z++) System.arraycopy(tmp[z], y * w, column[z], 0, w);
+				for (int z = 0; z < d; z++) {
+					combine(column, z, d, kz, row);
+					sink.row(z, y, row);
 				}
-				sink.row(z, y, row);
 			}
 		});
 	}
 
 	/** x pass of one row: clamp-padded copy, then the symmetric kernel. */
-	private static void convolveRow(Source source, int z, int y, int w, float[] k, float[] pad, float[] dst, int dstOffset) {
+	private static void convolveRow(Source source, int z, int y, int w, float[] k, float[] pad, float[] left, float[] right, float[] dst) {
 		int r = k.length - 1;
 		source.row(z, y, pad, r);
 		float first = pad[r];
@@ -204,30 +202,28 @@ public final class Gaussian {
 			pad[i] = first;
 			pad[r + w + i] = last;
 		}
-		if (r == 0) {
-			System.arraycopy(pad, 0, dst, dstOffset, w);
-			return;
-		}
+		System.arraycopy(pad, r, dst, 0, w);
+		if (r == 0) return;
 		float k0 = k[0];
-		for (int x = 0; x < w; x++) {
-			int c = x + r;
-			float acc = k0 * pad[c];
-			for (int j = 1; j <= r; j++) acc += k[j] * (pad[c - j] + pad[c + j]);
-			dst[dstOffset + x] = acc;
+		for (int x = 0; x < w; x++) dst[x] *= k0;
+		for (int j = 1; j <= r; j++) {
+			System.arraycopy(pad, r - j, left, 0, w);
+			System.arraycopy(pad, r + j, right, 0, w);
+			accumulate(dst, left, right, k[j], w);
 		}
 	}
 
-	/** y pass for output row y of a slice, vectorised along x. */
-	private static void convolveColumnsAt(float[] src, int w, int h, int y, float[] k, float[] row) {
+	/** Output line i of a pass across lines: {@code k0 lines[i] + sum kj (lines[i-j] + lines[i+j])}, clamped. */
+	private static void combine(float[][] lines, int i, int n, float[] k, float[] out) {
 		int r = k.length - 1;
-		int base = y * w;
+		float[] c = lines[i];
 		float k0 = k[0];
-		for (int x = 0; x < w; x++) row[x] = k0 * src[base + x];
-		for (int j = 1; j <= r; j++) {
-			int a = Math.max(0, y - j) * w;
-			int b = Math.min(h - 1, y + j) * w;
-			float kj = k[j];
-			for (int x = 0; x < w; x++) row[x] += kj * (src[a + x] + src[b + x]);
-		}
+		int w = out.length;
+		for (int x = 0; x < w; x++) out[x] = k0 * c[x];
+		for (int j = 1; j <= r; j++) accumulate(out, lines[Math.max(0, i - j)], lines[Math.min(n - 1, i + j)], k[j], w);
+	}
+
+	private static void accumulate(float[] out, float[] a, float[] b, float k, int w) {
+		for (int x = 0; x < w; x++) out[x] += k * (a[x] + b[x]);
 	}
 }

@@ -31,52 +31,56 @@ public final class Morphology {
 
 	/** Voxels within {@code radiusMm} of a mask voxel. */
 	public static ByteVolume dilate(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return threshold(mask, radiusMm, true, true, parallel);
+		return threshold(mask, radiusMm, true, true, new float[mask.depth()][], parallel);
 	}
 
 	/** Mask voxels farther than {@code radiusMm} from every non-mask voxel of the image. */
 	public static ByteVolume erode(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return threshold(mask, radiusMm, false, true, parallel);
+		return threshold(mask, radiusMm, false, true, new float[mask.depth()][], parallel);
 	}
 
 	/** Erosion then dilation. */
 	public static ByteVolume open(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return dilate(erode(mask, radiusMm, parallel), radiusMm, parallel);
+		float[][] work = new float[mask.depth()][];
+		return threshold(threshold(mask, radiusMm, false, true, work, parallel), radiusMm, true, true, work, parallel);
 	}
 
 	/** Dilation then erosion. */
 	public static ByteVolume close(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return erode(dilate(mask, radiusMm, parallel), radiusMm, parallel);
+		float[][] work = new float[mask.depth()][];
+		return threshold(threshold(mask, radiusMm, true, true, work, parallel), radiusMm, false, true, work, parallel);
 	}
 
 	/** {@link #dilate} with a disc, slice by slice. */
 	public static ByteVolume dilate2d(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return threshold(mask, radiusMm, true, false, parallel);
+		return threshold(mask, radiusMm, true, false, new float[mask.depth()][], parallel);
 	}
 
 	/** {@link #erode} with a disc, slice by slice. */
 	public static ByteVolume erode2d(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return threshold(mask, radiusMm, false, false, parallel);
+		return threshold(mask, radiusMm, false, false, new float[mask.depth()][], parallel);
 	}
 
 	/** {@link #open} with a disc, slice by slice. */
 	public static ByteVolume open2d(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return dilate2d(erode2d(mask, radiusMm, parallel), radiusMm, parallel);
+		float[][] work = new float[mask.depth()][];
+		return threshold(threshold(mask, radiusMm, false, false, work, parallel), radiusMm, true, false, work, parallel);
 	}
 
 	/** {@link #close} with a disc, slice by slice. */
 	public static ByteVolume close2d(ByteVolume mask, double radiusMm, Parallel parallel) {
-		return erode2d(dilate2d(mask, radiusMm, parallel), radiusMm, parallel);
+		float[][] work = new float[mask.depth()][];
+		return threshold(threshold(mask, radiusMm, true, false, work, parallel), radiusMm, false, false, work, parallel);
 	}
 
-	private static ByteVolume threshold(ByteVolume mask, double radiusMm, boolean dilate, boolean threeD, Parallel parallel) {
+	/** One dilation or erosion; {@code work} holds the distances (its null slices are allocated, others reused). */
+	private static ByteVolume threshold(ByteVolume mask, double radiusMm, boolean dilate, boolean threeD, float[][] work, Parallel parallel) {
 		if (!(radiusMm >= 0) || Double.isInfinite(radiusMm)) throw new IllegalArgumentException("structuring element radius must be a finite non-negative length in mm, got " + radiusMm);
 		ByteVolume out = mask.blankCopy();
 		double limit = radiusMm * radiusMm * (1 + SLACK);
-		float[][] work = new float[mask.depth()][mask.sliceSize()];
 		// dilation: background voxels near the mask join it (mask voxels have distance 0);
 		// erosion: mask voxels survive if far from the background (background has distance 0)
-		DistanceTransform.transform(mask, !dilate, threeD, parallel, new DistanceTransform.LineSink() {
+		DistanceTransform.transform(mask, !dilate, threeD, limit, parallel, new DistanceTransform.LineSink() {
 			@Override
 			public float[][] target() {
 				return work;

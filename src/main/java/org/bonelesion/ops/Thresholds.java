@@ -81,6 +81,15 @@ public final class Thresholds {
 		return hist;
 	}
 
+	/**
+	 * The threshold of a 16-bit volume's grey values (inside {@code mask} if not null), as a
+	 * grey value: {@link #threshold16} of its {@link #histogram}. Voxels {@code <=} the result
+	 * form the lower (darker) class.
+	 */
+	public static int threshold(ShortVolume v, ByteVolume mask, Method method, Parallel parallel) {
+		return threshold16(histogram(v, mask, parallel), method);
+	}
+
 	/** ImageJ's "Default" threshold bin of a histogram. */
 	public static int isoDataDefault(long[] histogram) {
 		return threshold(histogram, Method.DEFAULT);

@@ -52,7 +52,9 @@ class FillHolesTest {
 		for (int[] sz : sizes) {
 			for (double density : new double[] { 0, 0.45, 0.6, 0.75, 1 }) {
 				ByteVolume m = TestVolumes.randomMask(sz[0], sz[1], sz[2], s, density, seed++);
-				assertSame(reference(m, sz[2] > 1), FillHoles.fill3d(m, Parallel.of(1)));
+				ByteVolume ref = reference(m, sz[2] > 1);
+				assertSame(ref, FillHoles.fill3d(m, Parallel.of(1)));
+				assertSame(ref, FillHoles.fill3d(m, Parallel.of(4)));
 				assertSame(reference(m, false), FillHoles.fill2d(m, Parallel.of(2)));
 			}
 		}
@@ -72,6 +74,39 @@ class FillHolesTest {
 		ByteVolume f2 = FillHoles.fill2d(m, Parallel.of(2));
 		assertArrayEquals(solid.slice(10), f2.slice(10));
 		assertEquals(1, f2.get(10, 10, 10));
+	}
+
+	@Test
+	void tunnelWindingAcrossSlabsStaysOpenAndCavityIsFilled() {
+		// a solid block, a 1-voxel tunnel from the x = 0 face that goes up and down through the
+		// whole depth (crossing every slab boundary of a multi-threaded fill several times),
+		// and a closed cavity: only the cavity is filled
+		int w = 24, h = 5, d = 16;
+		ByteVolume m = new ByteVolume(w, h, d, Spacing.isotropicMicrons(10));
+		for (int z = 0; z < d; z++) java.util.Arrays.fill(m.slice(z), (byte) 1);
+		int y = 2;
+		int z = 1;
+		int x = 0;
+		boolean up = true;
+		while (x < w - 2) {
+			for (int i = 0; i < 3 && x < w - 2; i++) m.set(x++, y, z, 0);
+			int target = up ? d - 2 : 1;
+			while (z != target) {
+				m.set(x, y, z, 0);
+				z += up ? 1 : -1;
+			}
+			m.set(x, y, z, 0);
+			up = !up;
+		}
+		ByteVolume expected = m.copy();
+		ByteVolume cavity = m.copy();
+		cavity.set(1, 3, 8, 0); // enclosed by foreground on all six sides, off every face
+		for (int threads : new int[] { 1, 2, 3, 5 }) {
+			assertSame(reference(expected, true), FillHoles.fill3d(expected, Parallel.of(threads)));
+			assertSame(expected, FillHoles.fill3d(cavity, Parallel.of(threads)));
+		}
+		// the tunnel is open: its far end is still background
+		assertEquals(0, FillHoles.fill3d(expected, Parallel.of(4)).get(x, y, z));
 	}
 
 	@Test

@@ -63,7 +63,7 @@ class ThresholdsTest {
 	void sameBinAsImageJOnRandomHistogramsUpTo256Bins() {
 		Random r = new Random(42);
 		AutoThresholder ij = new AutoThresholder();
-		for (int trial = 0; trial < 3000; trial++) {
+		for (int trial = 0; trial < 1500; trial++) {
 			int bins = trial % 3 == 0 ? 256 : 2 + r.nextInt(255);
 			long[] h = randomHistogram(r, bins);
 			for (int m = 0; m < OURS.length; m++) {
@@ -132,6 +132,21 @@ class ThresholdsTest {
 		long total = 0;
 		for (long c : all) total += c;
 		assertEquals(21L * 13 * 11, total);
+	}
+
+	@Test
+	void volumeThresholdSeparatesTwoGreyLevels() {
+		// 1000 +- 50 background and 3000 +- 50 objects: any sensible threshold lies between them
+		Spacing s = Spacing.isotropicMicrons(10);
+		ShortVolume v = new ShortVolume(20, 20, 10, s);
+		Random r = new Random(3);
+		for (int z = 0; z < 10; z++) for (int y = 0; y < 20; y++) for (int x = 0; x < 20; x++) {
+			v.set(x, y, z, (x < 8 ? 3000 : 1000) + r.nextInt(101) - 50);
+		}
+		for (Method m : OURS) {
+			int t = Thresholds.threshold(v, null, m, Parallel.of(2));
+			assertTrue(t >= 1050 && t < 2950, m + " gave " + t);
+		}
 	}
 
 	@Test
