@@ -41,11 +41,13 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 	/** The declared options (defaults differ between tissue and culture). */
 	public static Options options(boolean culture) {
 		Options o = new Options();
-		o.optional("counterstain", culture ? "none" : "fast-green", "",
-			"matrix counterstain besides haematoxylin: fast-green, methyl-green, light-green, aniline-blue or none");
+		// options shared by both modes have mode-dependent defaults given as "" (the command line
+		// lists one set of options for both modes, so their default text must not differ)
+		o.optional("counterstain", "", "",
+			"matrix counterstain besides haematoxylin: fast-green, methyl-green, light-green, aniline-blue or none [default: fast-green in tissue, none in culture]");
 		o.optional("stains", "default", "", "stain vectors: default (published/derived vectors), estimate (Macenko on the image) or x,y,w,h (pixels: a rectangle of pure TRAP stain)");
 		o.optional("background", "auto", "grey level 0-255", "blank-glass intensity: auto (brightest 1 % of the image), one value, or r,g,b");
-		o.optional("min-nuclei", culture ? "3" : "2", "nuclei", culture ? "nuclei a TRAP+ multinucleated cell must have" : "nuclei an osteoclast must have");
+		o.optional("min-nuclei", "", "nuclei", "nuclei an osteoclast (culture: a TRAP+ multinucleated cell) must have [default: 2 in tissue, 3 in culture]");
 		if (!culture) o.optional("contact-um", "3", "um", "largest gap between a TRAP+ cell and the bone surface for it to count as an osteoclast");
 		o.optional("trap-od", "0.15", "OD", "TRAP amount above which a pixel is TRAP-positive");
 		o.optional("nucleus-od", "0.3", "OD", "haematoxylin amount above which a pixel belongs to a nucleus");
@@ -53,8 +55,8 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 		o.optional("tissue-od", "0.04", "OD", "mean optical density above which a pixel is tissue rather than empty glass");
 		o.optional("smooth-um", "1", "um", "half-width of the box smoothing the stain amounts");
 		o.optional("nucleus-radius-um", "1.5", "um", "smallest inscribed radius of a nucleus");
-		o.optional("min-cell-um2", culture ? "150" : "40", "um^2", "smallest TRAP+ profile considered a cell (smaller ones are debris)");
-		o.optional("max-cell-um", culture ? "300" : "150", "um", "largest cell extent (sets the tile overlap)");
+		o.optional("min-cell-um2", "", "um^2", "smallest TRAP+ profile considered a cell, smaller ones are debris [default: 40 in tissue, 150 in culture]");
+		o.optional("max-cell-um", "", "um", "largest cell extent, sets the tile overlap [default: 150 in tissue, 300 in culture]");
 		if (!culture) {
 			o.optional("tissue-close-um", "15", "um", "closing that joins tissue across small empty spaces such as fat cells");
 			o.optional("tumour-radius-um", "20", "um", "half-width of the window measuring nuclear density");
@@ -67,12 +69,12 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 
 	/** Settings from parsed options. */
 	public static HistoSettings from(Options.Parsed p, boolean culture) {
-		String counter = p.choice("counterstain", COUNTERSTAINS);
+		String counter = p.has("counterstain") ? p.choice("counterstain", COUNTERSTAINS) : culture ? "none" : "fast-green";
 		String stains = p.get("stains").trim().toLowerCase(Locale.ROOT);
 		if (!stains.equals("default") && !stains.equals("estimate") && parseInts(stains, 4, "stains") == null) throw new UsageException("--stains must be default, estimate or x,y,w,h");
 		String background = p.get("background").trim().toLowerCase(Locale.ROOT);
 		if (!background.equals("auto")) parseBackground(background);
-		int minNuclei = p.integer("min-nuclei");
+		int minNuclei = p.has("min-nuclei") ? p.integer("min-nuclei") : culture ? 3 : 2;
 		if (minNuclei < 1) throw new UsageException("--min-nuclei must be at least 1");
 		int tile = p.integer("tile");
 		if (tile < 64) throw new UsageException("--tile must be at least 64 pixels");
@@ -80,7 +82,8 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 		if (tumourDensity > 1) throw new UsageException("--tumour-density is a fraction between 0 and 1");
 		return new HistoSettings(culture, counter, stains, background, minNuclei, culture ? 0 : nonNegative(p, "contact-um"), p.positive("trap-od"),
 			p.positive("nucleus-od"), culture ? 1 : p.positive("bone-od"), p.positive("tissue-od"), nonNegative(p, "smooth-um"),
-			p.positive("nucleus-radius-um"), nonNegative(p, "min-cell-um2"), p.positive("max-cell-um"), culture ? 0 : nonNegative(p, "tissue-close-um"),
+			p.positive("nucleus-radius-um"), p.has("min-cell-um2") ? nonNegative(p, "min-cell-um2") : culture ? 150 : 40,
+			p.has("max-cell-um") ? p.positive("max-cell-um") : culture ? 300 : 150, culture ? 0 : nonNegative(p, "tissue-close-um"),
 			culture ? 1 : p.positive("tumour-radius-um"), tumourDensity, culture ? null : p.path("tumour-mask"), tile);
 	}
 

@@ -13,29 +13,26 @@ import org.bonelesion.ops.DistanceTransform;
  * Counts nuclei in a binary nucleus mask, splitting touching nuclei. Each nucleus is taken as
  * a disc centred on a peak of the Euclidean distance transform (the distance from a nucleus
  * pixel to the nearest background pixel, i.e. the radius of the largest inscribed disc).
- * Pixels are visited from the largest distance down; a pixel becomes a new nucleus centre
- * when its distance is at least the minimum nucleus radius, it lies outside every accepted
- * centre's inscribed disc, and it is at least {@code separation * (r_p + r_c)} from every
- * accepted centre c (r are the inscribed radii). Two touching discs of equal radius
- * ({@code distance = 2r}) are therefore two nuclei, and so are two overlapping ones down to
- * centre distance {@code 2 * separation * r}; a single round or mildly oval nucleus gives
- * one centre. This is a marker-selection form of the distance-transform watershed.
+ * Pixels are visited from the largest distance down; a pixel p becomes a new nucleus centre
+ * when its distance r_p is at least the minimum nucleus radius, it lies outside every
+ * accepted centre's inscribed disc, and, for every accepted centre c nearer than
+ * {@code 2.5 (r_p + r_c)}, the distance transform dips along the straight path from p to c
+ * to below {@code (1 - DIP) r_p}: a waist separates them (the neck where two nuclei touch or
+ * overlap). Along the ridge of a single oval nucleus the distance only rises towards its
+ * centre, so an oval gives one centre; a pixel on the neck between two nuclei has no dip
+ * towards either and is not a third one. This is the h-maxima marker selection of the
+ * distance-transform watershed, with the dip relative to the radius.
  */
 public final class NucleusCounter {
 
-	/** Default separation factor: overlapping nuclei down to 1.6 radii apart are split. */
-	public static final double DEFAULT_SEPARATION = 0.8;
+	/** Relative dip of the distance between two nuclei: 25 % of the candidate's radius (at least half a pixel). */
+	public static final double DIP = 0.25;
 
 	private final double minRadiusPx;
-	private final double separation;
 
-	/**
-	 * @param minRadiusPx smallest inscribed radius of a nucleus, in pixels
-	 * @param separation  the overlap factor described above (0.5 to 1)
-	 */
-	public NucleusCounter(double minRadiusPx, double separation) {
+	/** @param minRadiusPx smallest inscribed radius of a nucleus, in pixels */
+	public NucleusCounter(double minRadiusPx) {
 		this.minRadiusPx = minRadiusPx;
-		this.separation = separation;
 	}
 
 	/** One nucleus: centre (pixel indices in the mask) and inscribed radius in pixels. */
@@ -49,11 +46,13 @@ public final class NucleusCounter {
 		int n = 0;
 		for (float v : d) if (v >= minRadiusPx) n++;
 		long[] keys = new long[n];
+		n = 0;
 		int k = 0;
 		for (int i = 0; i < d.length; i++) {
 			// larger distance first, then raster order: sort ascending on (-distance bits, index)
 			if (d[i] >= minRadiusPx) keys[k++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(d[i])) << 32) | i;
 		}
+		keys = java.util.Arrays.copyOf(keys, k);
 		java.util.Arrays.sort(keys);
 		List<Nucleus> out = new ArrayList<>();
 		for (long key : keys) {
@@ -63,7 +62,7 @@ public final class NucleusCounter {
 			boolean ok = true;
 			for (Nucleus c : out) {
 				double dist = Math.hypot(x - c.x, y - c.y);
-				if (dist < c.radius || dist < separation * (r + c.radius)) {
+				if (dist < c.radius || (dist < 2.5 * (r + c.radius) && !dips(d, width, x, y, c.x, c.y, r - Math.max(0.5, DIP * r)))) {
 					ok = false;
 					break;
 				}
@@ -71,5 +70,15 @@ public final class NucleusCounter {
 			if (ok) out.add(new Nucleus(x, y, r));
 		}
 		return out;
+	}
+
+	/** True if the distance falls below {@code level} somewhere on the segment (x0, y0)-(x1, y1). */
+	private static boolean dips(float[] d, int width, int x0, int y0, int x1, int y1, double level) {
+		int steps = 2 * Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+		for (int k = 1; k < steps; k++) {
+			int x = (int) Math.round(x0 + (x1 - x0) * (double) k / steps), y = (int) Math.round(y0 + (y1 - y0) * (double) k / steps);
+			if (d[y * width + x] < level) return true;
+		}
+		return false;
 	}
 }

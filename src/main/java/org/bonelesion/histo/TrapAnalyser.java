@@ -25,7 +25,8 @@ import org.bonelesion.ops.FillHoles;
  * bone where the nuclear area fraction in a window of half-width {@code tumourRadiusUm}
  * exceeds {@code tumourDensity}, opened by a box of half that width (or the user's mask).
  * TRAP+ profiles are 8-connected components of TRAP above {@code trapOd}, holes filled;
- * smaller than {@code minCellAreaUm2}: debris. Nuclei inside a profile are counted with
+ * smaller than {@code minCellAreaUm2}: debris. Nuclei inside a profile (unsmoothed
+ * haematoxylin above {@code nucleusOd}, so that smoothing does not fuse them) are counted with
  * {@link NucleusCounter}. Osteoclast: at least {@code minNuclei} nuclei and at most
  * {@code contactUm} from bone. Bone perimeter: {@link ContourLength} on the smoothed
  * counterstain at the bone threshold; covered perimeter: the cells of that contour within
@@ -127,7 +128,7 @@ public final class TrapAnalyser {
 		// core in padded coordinates
 		final int cx0, cy0, cx1, cy1;
 		final int area; // box area of the smoothing window
-		int[] hemS, ctrS;
+		int[] hemS, hemRaw, ctrS;
 		byte[] boneMask;
 
 		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale) {
@@ -181,7 +182,8 @@ public final class TrapAnalyser {
 			BoxSums.sum(trap, pw, ph, rs, trapS);
 			hemS = trap; // reuse
 			BoxSums.sum(hem, pw, ph, rs, hemS);
-			ctrS = hem;
+			hemRaw = hem;
+			ctrS = new int[n];
 			BoxSums.sum(ctr, pw, ph, rs, ctrS);
 			int[] odmS = ctr;
 			BoxSums.sum(odm, pw, ph, rs, odmS);
@@ -303,7 +305,8 @@ public final class TrapAnalyser {
 			int minArea = (int) Math.ceil(s.minCellAreaUm2() / (pixelUm * pixelUm));
 			double contactPx = s.contactUm() / pixelUm;
 			int e = (int) Math.ceil(contactPx) + 3;
-			NucleusCounter counter = new NucleusCounter(s.nucleusRadiusUm() / pixelUm, NucleusCounter.DEFAULT_SEPARATION);
+			long nucleusRaw = Math.round(s.nucleusOd() * TrapStains.SCALE);
+			NucleusCounter counter = new NucleusCounter(s.nucleusRadiusUm() / pixelUm);
 			Spacing unit = Spacing.isotropicMicrons(1000); // distances in pixels
 			for (int start = 0; start < n; start++) {
 				if (trapMask[start] != 1) continue;
@@ -361,7 +364,7 @@ public final class TrapAnalyser {
 						area++;
 						sx += xx;
 						sy += yy;
-						if (hemS[(by0 + yy) * pw + bx0 + xx] > nucLevel) nuc[k] = 1;
+						if (hemRaw[(by0 + yy) * pw + bx0 + xx] > nucleusRaw) nuc[k] = 1;
 					}
 				}
 				List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
