@@ -270,6 +270,9 @@ public final class TrapAnalyser {
 				if (x < cx0 || x >= cx1 || y < cy0 || y >= cy1) continue;
 				op[((py0 + y) / scale) * ow + (px0 + x) / scale] = o[1];
 			}
+			// the tile object outlives its work (its sums are merged later): drop the arrays
+			hemS = hemRaw = ctrS = null;
+			boneMask = null;
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
