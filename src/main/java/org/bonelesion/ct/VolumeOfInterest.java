@@ -12,7 +12,7 @@ import org.bonelesion.core.UserInputException;
  * <p>Growth plate: the cartilage disc between epiphysis and metaphysis holds little mineral,
  * so the bone's cross-sectional area dips there. Over the bone's length L (first to last
  * slice holding bone), each end's outer 35 % is searched for the slice z whose bone area
- * (averaged over 0.05 mm of slices) is smallest relative to the largest area on each side of
+ * (averaged over 0.01 mm either side) is smallest relative to the largest area on each side of
  * it (between z and the bone's end: the epiphysis; and the next 35 % of L inwards: the
  * metaphysis). The deepest such dip, if its area is below 70 % of both sides, is the growth
  * plate; otherwise the run stops and asks for a slice number. The slab then runs away from the
@@ -81,7 +81,7 @@ public final class VolumeOfInterest {
 			}
 		}
 		if (first < 0) throw new UserInputException("no bone to find a growth plate in");
-		int half = Math.max(0, (int) Math.round(0.025 / bone.requireSpacing().z()));
+		int half = Math.max(0, (int) Math.round(0.01 / bone.requireSpacing().z()));
 		double[] smooth = new double[d];
 		for (int z = 0; z < d; z++) {
 			double s = 0;
