@@ -50,8 +50,10 @@ class CtCommandTest {
 		Map<String, String> row = csv.rows().get(0);
 		assertEquals("T1", row.get("Specimen"));
 		assertEquals(10.0, Double.parseDouble(row.get("Voxel (um)")), 1e-9);
-		// ring 15 < rho <= 22 voxels of 10 um, unsmoothed: exact pixel count
-		assertEquals(CtPhantoms.ringPixels(61, 15, 22) * sp.pixelArea(), Double.parseDouble(row.get("Ct.Ar (mm^2)")), 1e-9);
+		// ring 15 < rho <= 22 voxels of 10 um, unsmoothed; the ends of the trabecular plate that
+		// meet the endosteum join the cortex in the middle third of the slices: within 2 %
+		double ring = CtPhantoms.ringPixels(61, 15, 22) * sp.pixelArea();
+		assertEquals(ring, Double.parseDouble(row.get("Ct.Ar (mm^2)")), 0.02 * ring);
 		assertEquals(CtPhantoms.ringPixels(61, -1, 22) * sp.pixelArea(), Double.parseDouble(row.get("Tt.Ar (mm^2)")), 1e-9);
 		// wall of 7 voxels (odd): 8 voxels by the discrete definition, within a voxel for the curvature
 		assertEquals(0.08, Double.parseDouble(row.get("Ct.Th (mm)")), 0.01);
