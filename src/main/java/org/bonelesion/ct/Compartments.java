@@ -48,7 +48,7 @@ public final class Compartments {
 			return new Result(all, bone.blankCopy(), all.copy(), false);
 		}
 		progress.report("periosteal envelope", 0);
-		ByteVolume closed = Morphology.close(bone, s.envelopeCloseMm(), parallel);
+		ByteVolume closed = closeInPlane(bone, s.envelopeCloseMm(), parallel);
 		progress.checkCancelled();
 		ByteVolume envelope = FillHoles.fill2d(closed, parallel);
 		or(envelope, bone, parallel);
@@ -57,11 +57,35 @@ public final class Compartments {
 		ByteVolume opened = Morphology.open(cavity, s.poreMm(), parallel);
 		progress.checkCancelled();
 		progress.report("trabecular compartment", 0.7);
-		ByteVolume trab = Morphology.close(opened, s.trabecularCloseMm(), parallel);
+		ByteVolume trab = closeInPlane(opened, s.trabecularCloseMm(), parallel);
 		and(trab, envelope, parallel);
 		ByteVolume cortical = andNot(bone, trab, parallel);
 		progress.report("compartments", 1);
 		return new Result(envelope, cortical, trab, true);
+	}
+
+	/**
+	 * 3D closing in which the space beyond the image's sides (x and y) is background, as it is
+	 * in a scan: the mask is padded in-plane by the radius first, so that a bone near the side of
+	 * the field of view is not closed against the edge. Beyond the first and last slice there is
+	 * nothing (a bone cut by the scan's ends stays open there).
+	 */
+	static ByteVolume closeInPlane(ByteVolume mask, double radiusMm, Parallel parallel) {
+		org.bonelesion.core.Spacing sp = mask.requireSpacing();
+		int px = (int) Math.ceil(radiusMm / sp.x()) + 1, py = (int) Math.ceil(radiusMm / sp.y()) + 1;
+		int w = mask.width(), h = mask.height(), W = w + 2 * px, H = h + 2 * py;
+		ByteVolume padded = new ByteVolume(W, H, mask.depth(), sp);
+		parallel.forRange(0, mask.depth(), z -> {
+			byte[] a = mask.slice(z), b = padded.slice(z);
+			for (int y = 0; y < h; y++) System.arraycopy(a, y * w, b, (y + py) * W + px, w);
+		});
+		ByteVolume closed = Morphology.close(padded, radiusMm, parallel);
+		ByteVolume out = mask.blankCopy();
+		parallel.forRange(0, mask.depth(), z -> {
+			byte[] a = closed.slice(z), b = out.slice(z);
+			for (int y = 0; y < h; y++) System.arraycopy(a, (y + py) * W + px, b, y * w, w);
+		});
+		return out;
 	}
 
 	/** True if the bone touches the image's side faces in more than half of its slices. */
