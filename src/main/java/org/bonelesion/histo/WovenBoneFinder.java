@@ -26,6 +26,9 @@ import org.bonelesion.ops.Labeling;
  */
 public final class WovenBoneFinder {
 
+	/** How far (pixels) outside the bone mask the half-contrast edge of a woven profile is looked for. */
+	static final double EDGE_PX = 2;
+
 	private WovenBoneFinder() {}
 
 	/**
@@ -62,8 +65,8 @@ public final class WovenBoneFinder {
 			ByteVolume cv = new ByteVolume(bw, bh, unit, new byte[][] { comp });
 			float[] dOut = DistanceTransform.distances2d(cv, false, Parallel.of(1)).slice(0);
 			float[] dIn = DistanceTransform.distances2d(cv, true, Parallel.of(1)).slice(0);
-			long ring = 0, ringTumour = 0;
-			double sumHem = 0, sumCounter = 0;
+			long ring = 0, ringTumour = 0, inner = 0, outer = 0;
+			double sumHem = 0, sumCounter = 0, outerCounter = 0;
 			for (int y = 0; y < bh; y++) {
 				for (int x = 0; x < bw; x++) {
 					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
@@ -71,8 +74,13 @@ public final class WovenBoneFinder {
 						if (bone[i] == 0 && dOut[j] <= surroundPx) {
 							ring++;
 							if (tumour[i] != 0) ringTumour++;
+							if (dOut[j] >= 3) {
+								outer++;
+								outerCounter += counter[i];
+							}
 						}
 					} else if (dIn[j] >= 2) {
+						inner++;
 						sumHem += hem[i];
 						sumCounter += counter[i];
 					}
@@ -83,7 +91,16 @@ public final class WovenBoneFinder {
 				double total = sumHem + sumCounter;
 				if (!(total > 0) || sumHem < hemFraction * total) continue;
 			}
-			for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) if (comp[y * bw + x] != 0) woven[(y0 + y) * w + x0 + x] = 1;
+			// area at half the profile's own contrast: woven matrix takes up less counterstain than
+			// lamellar bone, so the bone threshold cuts its blurred edge too far inside
+			double half = inner > 0 && outer > 0 ? (sumCounter / inner + outerCounter / outer) / 2 : Double.NaN;
+			for (int y = 0; y < bh; y++) {
+				for (int x = 0; x < bw; x++) {
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
+					boolean in = comp[j] != 0 || (bone[i] == 0 && dOut[j] <= EDGE_PX && counter[i] > half);
+					if (in) woven[i] = 1;
+				}
+			}
 		}
 		return woven;
 	}
