@@ -289,6 +289,10 @@ public final class TrapAnalyser {
 				op[((py0 + y) / scale) * ow + (px0 + x) / scale] = o[1];
 			}
 			if (cyc != null) cyc.draw(op, ow, scale, px0, py0);
+			// the tile object outlives its work (its sums are merged later): drop the arrays
+			hemS = hemRaw = ctrS = null;
+			boneMask = null;
+			cyc = null;
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
