@@ -44,12 +44,50 @@ import org.bonelesion.ops.Morphology;
  * depth plus a voxel inside the candidate, and only as components (26-connected) of at least
  * {@link LesionParameters#minVolumeMm3()}. Bone specks smaller than the minimum volume are ignored.
  *
+ * <p>Big scans: when the padded bounding box exceeds {@link #FULL_RESOLUTION_LIMIT} voxels, the
+ * surfaces are built on the mask reduced by a power of 2 and brought back by trilinear
+ * interpolation (see there).
+ *
  * <p>Memory: about 11 bytes per voxel of the bone's bounding box (padded by the envelope
  * radius) plus the 1-byte label image. Results do not depend on the number of threads.
  */
 public final class LesionFinder {
 
+	/**
+	 * Above this many voxels in the padded bounding box, the smooth surfaces are built on the
+	 * mask reduced by 2 (or 4, ...) in each axis and brought back by trilinear interpolation; the
+	 * lesions themselves are still measured at full resolution.
+	 */
+	public static final long FULL_RESOLUTION_LIMIT = 40_000_000L;
+
 	private LesionFinder() {
+	}
+
+	/** A mask reduced by {@code f} in each axis: a coarse voxel is bone where at least half its voxels are. */
+	static ByteVolume downsample(ByteVolume b, int f, Parallel parallel) {
+		Spacing s = b.requireSpacing();
+		int w = (b.width() + f - 1) / f, h = (b.height() + f - 1) / f, d = (b.depth() + f - 1) / f;
+		ByteVolume out = new ByteVolume(w, h, d, new Spacing(s.x() * f, s.y() * f, s.z() * f));
+		parallel.forRange(0, d, z -> {
+			int[] bone = new int[w], all = new int[w];
+			for (int y = 0; y < h; y++) {
+				java.util.Arrays.fill(bone, 0);
+				java.util.Arrays.fill(all, 0);
+				for (int zz = z * f; zz < Math.min(b.depth(), z * f + f); zz++) {
+					byte[] a = b.slice(zz);
+					for (int yy = y * f; yy < Math.min(b.height(), y * f + f); yy++) {
+						int off = yy * b.width();
+						for (int x = 0; x < b.width(); x++) {
+							all[x / f]++;
+							if (a[off + x] != 0) bone[x / f]++;
+						}
+					}
+				}
+				byte[] o = out.slice(z);
+				for (int x = 0; x < w; x++) o[y * w + x] = 2 * bone[x] >= all[x] && bone[x] > 0 ? (byte) 1 : 0;
+			}
+		});
+		return out;
 	}
 
 	/**
@@ -60,6 +98,11 @@ public final class LesionFinder {
 	 * @return lesions and labels, in the input's geometry
 	 */
 	public static LesionResult find(ByteVolume bone, Spacing spacing, LesionParameters parameters, Parallel parallel, Progress progress) {
+		return find(bone, spacing, parameters, FULL_RESOLUTION_LIMIT, parallel, progress);
+	}
+
+	/** {@link #find} with another limit for building the surfaces at full resolution (for tests). */
+	static LesionResult find(ByteVolume bone, Spacing spacing, LesionParameters parameters, long fullResolutionLimit, Parallel parallel, Progress progress) {
 		ByteVolume full = bone.withSpacing(spacing);
 		ByteVolume labels = full.blankCopy();
 		int[] box = boundingBox(full, parallel);
@@ -77,7 +120,10 @@ public final class LesionFinder {
 		}
 		ByteVolume b = crop(full, lo, hi, parallel);
 		progress.report("lesions: envelopes", 0.05);
-		Envelopes env = Envelopes.build(b, parameters, parallel, progress.sub(0.05, 0.7));
+		int factor = 1;
+		while (b.size() / ((long) factor * factor * factor) > fullResolutionLimit && Math.min(b.width(), b.height()) / factor >= 64) factor *= 2;
+		Envelopes env = factor == 1 ? Envelopes.build(b, parameters, parallel, progress.sub(0.05, 0.7))
+				: Envelopes.upsample(Envelopes.build(downsample(b, factor, parallel), parameters, parallel, progress.sub(0.05, 0.6)), b, factor, parameters, parallel);
 		env.firstSlice = -lo[2];
 		env.lastSlice = full.depth() - 1 - lo[2];
 		progress.checkCancelled();
@@ -162,6 +208,62 @@ public final class LesionFinder {
 		/** True where the cortical band lies (P, depth at most the band limit, T > 0). */
 		boolean inBand(int z, int i) {
 			return corticalThicknessMm > 0 && envelope.slice(z)[i] != 0 && (depth.slice(z)[i] & 0xffff) <= bandLimit;
+		}
+
+		/**
+		 * Full-resolution surfaces from coarse ones (trilinear interpolation), with the
+		 * full-resolution bone and the coarse depths (same unit).
+		 */
+		static Envelopes upsample(Envelopes coarse, ByteVolume fine, int f, LesionParameters p, Parallel parallel) {
+			Envelopes e = new Envelopes();
+			e.sliceSize = fine.sliceSize();
+			// specks are not removed at full resolution: the candidates drop components under the
+			// minimum volume anyway, and the surfaces came from the cleaned coarse mask
+			e.bone = fine;
+			e.envelope = upsampleMask(coarse.envelope, fine, f, parallel);
+			e.openedEnvelope = upsampleMask(coarse.openedEnvelope, fine, f, parallel);
+			e.marrow = upsampleMask(coarse.marrow, fine, f, parallel);
+			e.depth = new ShortVolume(fine.width(), fine.height(), fine.depth(), fine.spacing());
+			ShortVolume cd = coarse.depth;
+			parallel.forRange(0, fine.depth(), z -> {
+				short[] fd = e.depth.slice(z);
+				for (int y = 0; y < fine.height(); y++) for (int x = 0; x < fine.width(); x++) {
+					fd[y * fine.width() + x] = (short) Math.round(trilinear(cd, x, y, z, f));
+				}
+			});
+			e.depthUnitMm = coarse.depthUnitMm;
+			e.corticalThicknessMm = coarse.corticalThicknessMm;
+			e.bandLimit = coarse.bandLimit;
+			e.protrusionRadiusMm = coarse.protrusionRadiusMm;
+			e.marrowRadiusMm = coarse.marrowRadiusMm;
+			return e;
+		}
+
+		/** A coarse mask brought to the fine grid: trilinear interpolation of 0/1, kept where at least 0.5. */
+		private static ByteVolume upsampleMask(ByteVolume coarse, ByteVolume fine, int f, Parallel parallel) {
+			ByteVolume out = fine.blankCopy();
+			parallel.forRange(0, fine.depth(), z -> {
+				byte[] o = out.slice(z);
+				for (int y = 0; y < fine.height(); y++) for (int x = 0; x < fine.width(); x++) {
+					o[y * fine.width() + x] = trilinear(coarse, x, y, z, f) >= 0.5 ? (byte) 1 : 0;
+				}
+			});
+			return out;
+		}
+
+		/** The coarse volume's value at a fine voxel (coarse voxel c is centred on fine c f + (f - 1)/2). */
+		private static double trilinear(org.bonelesion.core.Volume coarse, int x, int y, int z, int f) {
+			double u = (x - (f - 1) / 2.0) / f, v = (y - (f - 1) / 2.0) / f, w = (z - (f - 1) / 2.0) / f;
+			int x0 = (int) Math.floor(u), y0 = (int) Math.floor(v), z0 = (int) Math.floor(w);
+			double ax = u - x0, ay = v - y0, az = w - z0, sum = 0;
+			for (int k = 0; k < 8; k++) {
+				int xx = Math.max(0, Math.min(coarse.width() - 1, x0 + (k & 1)));
+				int yy = Math.max(0, Math.min(coarse.height() - 1, y0 + ((k >> 1) & 1)));
+				int zz = Math.max(0, Math.min(coarse.depth() - 1, z0 + (k >> 2)));
+				double wt = ((k & 1) != 0 ? ax : 1 - ax) * (((k >> 1) & 1) != 0 ? ay : 1 - ay) * ((k >> 2) != 0 ? az : 1 - az);
+				if (wt != 0) sum += wt * coarse.getDouble(xx, yy, zz);
+			}
+			return sum;
 		}
 
 		static Envelopes build(ByteVolume b0, LesionParameters p, Parallel parallel, Progress progress) {

@@ -15,8 +15,8 @@ import org.bonelesion.core.Volume;
  * Rigid (6 degrees of freedom) registration of a moving grey volume (follow-up) onto a fixed
  * one (baseline), multi-resolution.
  *
- * <p>Method. Both images are reduced to a pyramid by 2x2x2 averaging; levels finer than
- * {@link Settings#maxVoxels()} are not used. Initialisation on the coarsest level: the centres
+ * <p>Method. Both images are reduced to a pyramid by block averaging; the finest level is the
+ * first with at most {@link Settings#maxVoxels()} voxels (the full image when it is that small). Initialisation on the coarsest level: the centres
  * of mass of the bright voxels (above mean + 1 SD) give the translation; the rotation is the
  * identity or one of the four principal-axis alignments (sign choices with determinant +1),
  * whichever correlates best. Then, level by level, a Hooke-Jeeves pattern search maximises the
@@ -64,8 +64,8 @@ public final class RigidRegistration {
 
 	/** Registers {@code moving} onto {@code fixed}; both must be calibrated. */
 	public static Result register(Volume fixed, Volume moving, Settings settings, Parallel parallel, Progress progress) {
-		List<Level> fp = pyramid(fixed, parallel);
-		List<Level> mp = pyramid(moving, parallel);
+		List<Level> fp = pyramid(fixed, settings.maxVoxels(), parallel);
+		List<Level> mp = pyramid(moving, settings.maxVoxels(), parallel);
 		int levels = Math.min(fp.size(), mp.size());
 		int finest = 0;
 		while (finest < levels - 1 && (fp.get(finest).size() > settings.maxVoxels() || mp.get(finest).size() > settings.maxVoxels())) finest++;
@@ -233,25 +233,33 @@ public final class RigidRegistration {
 		}
 	}
 
-	/** The pyramid of a volume: level 0 is the volume itself (as floats, if small enough), then halves. */
-	static List<Level> pyramid(Volume v, Parallel parallel) {
+	/**
+	 * The pyramid of a volume: the first level is the volume averaged over blocks of f x f x f
+	 * voxels, f the smallest power of 2 that brings it to at most {@code maxVoxels} (so a big
+	 * scan is never held as floats at full size), then halves down to 16 voxels.
+	 */
+	static List<Level> pyramid(Volume v, long maxVoxels, Parallel parallel) {
 		Spacing s = v.requireSpacing();
 		List<Level> out = new ArrayList<>();
-		int w = v.width(), h = v.height(), d = v.depth();
-		Level cur;
-		if ((long) w * h * d <= Integer.MAX_VALUE - 8) {
-			float[] a = new float[w * h * d];
-			parallel.forRange(0, d, z -> {
-				int off = z * w * h;
-				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) a[off + y * w + x] = value(v, x, y, z);
-			});
-			cur = new Level(a, w, h, d, s.x(), s.y(), s.z(), 0, 0, 0);
-		} else {
-			cur = halve(v, null, parallel, s.x(), s.y(), s.z(), 0, 0, 0);
-		}
+		int f = 1;
+		while ((long) (v.width() / f) * (v.height() / f) * (v.depth() / f) > maxVoxels && Math.min(v.width(), Math.min(v.height(), v.depth())) / f >= 32) f *= 2;
+		int ff = f;
+		int w = v.width() / f, h = v.height() / f, d = v.depth() / f;
+		float[] a = new float[w * h * d];
+		double inv = 1.0 / ((double) f * f * f);
+		parallel.forRange(0, d, z -> {
+			double[] row = new double[w];
+			for (int y = 0; y < h; y++) {
+				java.util.Arrays.fill(row, 0);
+				for (int zz = z * ff; zz < z * ff + ff; zz++) for (int yy = y * ff; yy < y * ff + ff; yy++) for (int x = 0; x < w * ff; x++) row[x / ff] += value(v, x, yy, zz);
+				for (int x = 0; x < w; x++) a[(z * h + y) * w + x] = (float) (row[x] * inv);
+			}
+		});
+		double half = (f - 1) / 2.0;
+		Level cur = new Level(a, w, h, d, s.x() * f, s.y() * f, s.z() * f, half * s.x(), half * s.y(), half * s.z());
 		out.add(cur);
 		while (cur.minDim() >= 16) {
-			cur = halve(null, cur, parallel, cur.sx, cur.sy, cur.sz, cur.ox, cur.oy, cur.oz);
+			cur = halve(cur, parallel);
 			out.add(cur);
 		}
 		return out;
@@ -264,21 +272,21 @@ public final class RigidRegistration {
 		return (float) v.getDouble(x, y, z);
 	}
 
-	/** 2x2x2 averages (odd last voxels dropped) of a volume or of a level. */
-	private static Level halve(Volume v, Level l, Parallel parallel, double sx, double sy, double sz, double ox, double oy, double oz) {
-		int w = (v != null ? v.width() : l.w) / 2, h = (v != null ? v.height() : l.h) / 2, d = (v != null ? v.depth() : l.d) / 2;
+	/** 2x2x2 averages of a level (odd last voxels dropped). */
+	private static Level halve(Level l, Parallel parallel) {
+		int w = l.w / 2, h = l.h / 2, d = l.d / 2;
 		float[] a = new float[w * h * d];
 		parallel.forRange(0, d, z -> {
 			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
 				double sum = 0;
 				for (int k = 0; k < 8; k++) {
 					int xx = 2 * x + (k & 1), yy = 2 * y + ((k >> 1) & 1), zz = 2 * z + (k >> 2);
-					sum += v != null ? value(v, xx, yy, zz) : l.data[(zz * l.h + yy) * l.w + xx];
+					sum += l.data[(zz * l.h + yy) * l.w + xx];
 				}
 				a[(z * h + y) * w + x] = (float) (sum / 8);
 			}
 		});
-		return new Level(a, w, h, d, 2 * sx, 2 * sy, 2 * sz, ox + sx / 2, oy + sy / 2, oz + sz / 2);
+		return new Level(a, w, h, d, 2 * l.sx, 2 * l.sy, 2 * l.sz, l.ox + l.sx / 2, l.oy + l.sy / 2, l.oz + l.sz / 2);
 	}
 
 	/** Centre of mass (mm) and second central moments (3x3, mm^2) of the voxels above mean + 1 SD. */

@@ -26,8 +26,24 @@ class LesionFinderTest {
 
 	@Test
 	void findsEveryLesionOfTheTubeWithItsVolume() {
+		checkLesionTube(LesionFinder.FULL_RESOLUTION_LIMIT, true);
+	}
+
+	@Test
+	void healthyTubeStaysCleanWithSurfacesBuiltAtHalfResolution() {
+		// the big-scan path: a limit of 1 M voxels makes the crop build its surfaces at half size.
+		// Only false positives are checked here: at 20 um the coarse surfaces (40 um) are as coarse
+		// as the minimum lesion thickness, which joins small lesions to slivers (the path is meant
+		// for scans of 10 um or finer; see docs/ct-lesions.md, "Big scans")
+		ByteVolume healthy = LesionPhantoms.healthyTube(7);
+		LesionResult h = LesionFinder.find(healthy, LesionPhantoms.SPACING, P, 1_000_000L, Parallel.of(2), Progress.NONE);
+		double bv = LesionPhantoms.count(healthy) * LesionPhantoms.SPACING.voxelVolume();
+		assertTrue(h.lyticVolumeMm3() + h.blasticVolumeMm3() < 0.01 * bv, "half-resolution healthy tube: " + h.lesions());
+	}
+
+	private static void checkLesionTube(long limit, boolean volumes) {
 		LesionPhantoms.Phantom ph = LesionPhantoms.lesionTube();
-		LesionResult r = LesionFinder.find(ph.bone(), LesionPhantoms.SPACING, P, Parallel.of(2), Progress.NONE);
+		LesionResult r = LesionFinder.find(ph.bone(), LesionPhantoms.SPACING, P, limit, Parallel.of(2), Progress.NONE);
 		List<Lesion> unmatched = new ArrayList<>(r.lesions());
 		StringBuilder report = new StringBuilder();
 		for (LesionPhantoms.Truth t : ph.lesions()) {
@@ -41,7 +57,7 @@ class LesionFinderTest {
 			// the chord height), the marrow ball likewise on the endosteal side, and a shallow dish
 			// loses most of its depth to that sag; measured errors are listed in docs/ct-lesions.md
 			double tol = t.type() == Lesion.Type.BLASTIC ? 0.15 : 0.55;
-			assertEquals(t.volumeMm3(), best.volumeMm3(), tol * t.volumeMm3(), "volume of " + t + "\n" + report);
+			if (volumes) assertEquals(t.volumeMm3(), best.volumeMm3(), tol * t.volumeMm3(), "volume of " + t + "\n" + report);
 			if (t.type() == Lesion.Type.LYTIC) {
 				assertEquals(t.perforating(), best.perforating(), "perforating " + t);
 				assertTrue(best.cortical());
@@ -50,6 +66,7 @@ class LesionFinderTest {
 				assertEquals(!marrow, best.cortical(), "cortical " + t);
 			}
 		}
+		if (!volumes) return;
 		assertTrue(unmatched.isEmpty(), "false lesions: " + unmatched + "\n" + report);
 		assertEquals(6, r.lyticCount());
 		assertEquals(3, r.blasticCount());
