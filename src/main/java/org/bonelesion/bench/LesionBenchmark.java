@@ -54,14 +54,9 @@ public final class LesionBenchmark {
 		double heapReg = usedGb();
 		follow = null;
 		long t2 = System.nanoTime();
-		ByteVolume bone = new ByteVolume(size, size, depth, sp);
-		ShortVolume b = base;
-		par.forRange(0, depth, z -> {
-			short[] g = b.slice(z);
-			byte[] m = bone.slice(z);
-			for (int i = 0; i < g.length; i++) m[i] = (g[i] & 0xffff) >= 1100 ? (byte) 1 : 0;
-		});
+		ByteVolume bone = threshold(base, par);
 		base = null;
+		System.out.printf(Locale.ROOT, "registration %.1f s, error %s%n", tReg, reg.transform());
 		double tThr = seconds(t2);
 		long t3 = System.nanoTime();
 		PeakHeap peak = new PeakHeap();
@@ -146,6 +141,16 @@ public final class LesionBenchmark {
 			o = Math.max(o, clamp(0.5 + 18 * k - Math.sqrt((x - nx) * (x - nx) + (y - ny) * (y - ny) + (z - zc) * (z - zc))));
 		}
 		return o;
+	}
+
+	private static ByteVolume threshold(ShortVolume grey, Parallel par) {
+		ByteVolume bone = new ByteVolume(grey.width(), grey.height(), grey.depth(), grey.spacing());
+		par.forRange(0, grey.depth(), z -> {
+			short[] g = grey.slice(z);
+			byte[] m = bone.slice(z);
+			for (int i = 0; i < g.length; i++) m[i] = (g[i] & 0xffff) >= 1100 ? (byte) 1 : 0;
+		});
+		return bone;
 	}
 
 	private static double clamp(double v) {

@@ -43,29 +43,33 @@ public final class CorticalDefectFinder {
 
 	private static boolean[][] flags(IntVolume lv, int n, LesionFinder.Envelopes e, Parallel parallel) {
 		int w = lv.width(), h = lv.height(), d = lv.depth();
+		// one pair of flag arrays per block of slices (OR does not depend on the order)
 		boolean[][] outside = new boolean[d][], inside = new boolean[d][];
-		parallel.forRange(0, d, z -> {
+		parallel.forBlocks(0, d, (z0, z1) -> {
 			boolean[] out = new boolean[n + 1], in = new boolean[n + 1];
-			int[] a = lv.slice(z);
-			for (int y = 0; y < h; y++) {
-				for (int x = 0; x < w; x++) {
-					int l = a[y * w + x];
-					if (l == 0) continue;
-					for (int k = 0; k < 6; k++) {
-						int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0), nz = z + (k == 4 ? -1 : k == 5 ? 1 : 0);
-						if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
-						int j = ny * w + nx;
-						if (e.openedEnvelope.slice(nz)[j] == 0) out[l] = true;
-						else if (e.bone.slice(nz)[j] == 0 && (e.marrow.slice(nz)[j] != 0 || (e.depth.slice(nz)[j] & 0xffff) > e.bandLimit)) in[l] = true;
+			outside[z0] = out;
+			inside[z0] = in;
+			for (int z = z0; z < z1; z++) {
+				int[] a = lv.slice(z);
+				for (int y = 0; y < h; y++) {
+					for (int x = 0; x < w; x++) {
+						int l = a[y * w + x];
+						if (l == 0) continue;
+						for (int k = 0; k < 6; k++) {
+							int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0), nz = z + (k == 4 ? -1 : k == 5 ? 1 : 0);
+							if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
+							int j = ny * w + nx;
+							if (e.openedEnvelope.slice(nz)[j] == 0) out[l] = true;
+							else if (e.bone.slice(nz)[j] == 0 && (e.marrow.slice(nz)[j] != 0 || (e.depth.slice(nz)[j] & 0xffff) > e.bandLimit)) in[l] = true;
+						}
 					}
 				}
 			}
-			outside[z] = out;
-			inside[z] = in;
 		});
 		boolean[] cortical = new boolean[n + 1], perforating = new boolean[n + 1];
 		boolean[] out = new boolean[n + 1], in = new boolean[n + 1];
 		for (int z = 0; z < d; z++) {
+			if (outside[z] == null) continue;
 			for (int l = 1; l <= n; l++) {
 				out[l] |= outside[z][l];
 				in[l] |= inside[z][l];

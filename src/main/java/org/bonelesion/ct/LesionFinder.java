@@ -104,9 +104,8 @@ public final class LesionFinder {
 	/** {@link #find} with another limit for building the surfaces at full resolution (for tests). */
 	static LesionResult find(ByteVolume bone, Spacing spacing, LesionParameters parameters, long fullResolutionLimit, Parallel parallel, Progress progress) {
 		ByteVolume full = bone.withSpacing(spacing);
-		ByteVolume labels = full.blankCopy();
 		int[] box = boundingBox(full, parallel);
-		if (box == null) return new LesionResult(labels, List.of(), 0, parameters.protrusionRadiusMm(), parameters.marrowRadiusMm());
+		if (box == null) return new LesionResult(full.blankCopy(), List.of(), 0, parameters.protrusionRadiusMm(), parameters.marrowRadiusMm());
 		int[] pad = { (int) Math.ceil(parameters.envelopeRadiusMm() / spacing.x()) + 2,
 				(int) Math.ceil(parameters.envelopeRadiusMm() / spacing.y()) + 2,
 				(int) Math.ceil(parameters.envelopeRadiusMm() / spacing.z()) + 2 };
@@ -134,6 +133,7 @@ public final class LesionFinder {
 		List<Region> blastic = BlasticLesionFinder.find(env, parameters, parallel);
 		progress.report("lesions: labels", 0.95);
 		// labels in the full geometry
+		ByteVolume labels = full.blankCopy();
 		int cw = b.width();
 		parallel.forRange(0, full.depth(), z -> {
 			byte[] in = full.slice(z), out = labels.slice(z);
@@ -394,14 +394,17 @@ public final class LesionFinder {
 	 * without a core vanish.
 	 */
 	static ByteVolume thickParts(ByteVolume candidate, double coreDepthMm, double minVolumeMm3, Parallel parallel) {
-		Labeling.Result lab = Labeling.keepMinVolume(Labeling.label(candidate, Connectivity.TWENTY_SIX, parallel), minVolumeMm3, parallel);
+		// components under the minimum volume are skipped, not relabelled (saves a label image)
+		Labeling.Result lab = Labeling.label(candidate, Connectivity.TWENTY_SIX, parallel);
 		ByteVolume out = candidate.blankCopy();
 		if (lab.count() == 0) return out;
 		LabelStats st = LabelStats.of(lab, parallel);
 		Spacing s = candidate.requireSpacing();
+		double voxel = s.voxelVolume();
 		double grow = coreDepthMm + Math.max(s.x(), Math.max(s.y(), s.z()));
 		List<Integer> small = new ArrayList<>(), big = new ArrayList<>();
 		for (int l = 1; l <= lab.count(); l++) {
+			if (st.voxels(l) * voxel < minVolumeMm3) continue;
 			long box = (long) (st.maxX(l) - st.minX(l) + 3) * (st.maxY(l) - st.minY(l) + 3) * (st.maxZ(l) - st.minZ(l) + 3);
 			(box > 4_000_000L ? big : small).add(l);
 		}
@@ -446,25 +449,32 @@ public final class LesionFinder {
 	 * with its voxels and centroid; {@code flags} gives (cortical, perforating) per component.
 	 */
 	static List<Region> regions(ByteVolume mask, Lesion.Type type, double minVolumeMm3, Parallel parallel, RegionFlags flags) {
-		Labeling.Result lab = Labeling.keepMinVolume(Labeling.label(mask, Connectivity.TWENTY_SIX, parallel), minVolumeMm3, parallel);
-		int n = lab.count();
+		Labeling.Result all = Labeling.label(mask, Connectivity.TWENTY_SIX, parallel);
 		List<Region> out = new ArrayList<>();
-		if (n == 0) return out;
-		LabelStats st = LabelStats.of(lab, parallel);
-		boolean[][] f = flags.flags(lab);
+		if (all.count() == 0) return out;
+		LabelStats allStats = LabelStats.of(all, parallel);
+		double voxel = mask.requireSpacing().voxelVolume();
+		boolean[] keep = new boolean[all.count() + 1];
+		int kept = 0;
+		for (int l = 1; l <= all.count(); l++) if (allStats.voxels(l) * voxel >= minVolumeMm3) { keep[l] = true; kept++; }
+		if (kept == 0) return out;
+		// the flags see every component; only the kept ones become regions (no second label image)
+		LabelStats st = allStats;
+		int n = all.count();
+		boolean[][] f = flags.flags(all);
 		long[][] voxels = new long[n + 1][];
 		int[] fill = new int[n + 1];
-		for (int l = 1; l <= n; l++) voxels[l] = new long[(int) st.voxels(l)];
-		IntVolume lv = lab.labels();
+		for (int l = 1; l <= n; l++) if (keep[l]) voxels[l] = new long[(int) st.voxels(l)];
+		IntVolume lv = all.labels();
 		int size = lv.sliceSize();
 		for (int z = 0; z < lv.depth(); z++) {
 			int[] a = lv.slice(z);
 			for (int i = 0; i < size; i++) {
 				int l = a[i];
-				if (l != 0) voxels[l][fill[l]++] = (long) z * size + i;
+				if (l != 0 && keep[l]) voxels[l][fill[l]++] = (long) z * size + i;
 			}
 		}
-		for (int l = 1; l <= n; l++) out.add(new Region(type, voxels[l], st.centroidX(l), st.centroidY(l), st.centroidZ(l), f[0][l], f[1][l]));
+		for (int l = 1; l <= n; l++) if (keep[l]) out.add(new Region(type, voxels[l], st.centroidX(l), st.centroidY(l), st.centroidZ(l), f[0][l], f[1][l]));
 		return out;
 	}
 
