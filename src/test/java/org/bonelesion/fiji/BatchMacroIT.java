@@ -201,9 +201,9 @@ class BatchMacroIT {
 
 	/**
 	 * A macro line in the form ImageJ's recorder writes from the plugin's dialog (keys are the
-	 * first word of each field's label; values with spaces in [brackets]; empty fields left
-	 * out; numbers as typed) replays to the same result as the command line. The GUI test
-	 * records such a line through the real dialog; this one replays it headless.
+	 * first word of each field's label; values with spaces and empty values in [brackets], as
+	 * ImageJGuiIT sees the real recorder write them) replays headless to the same result as the
+	 * command line.
 	 */
 	@Test
 	void aRecordedMacroLineReplaysToTheCommandLinesResult() throws Exception {
