@@ -1,0 +1,445 @@
+package org.bonelesion.histo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.bonelesion.core.ByteVolume;
+import org.bonelesion.core.FloatVolume;
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.Progress;
+import org.bonelesion.core.RgbImage;
+import org.bonelesion.core.Spacing;
+import org.bonelesion.ops.DistanceTransform;
+import org.bonelesion.ops.FillHoles;
+
+/**
+ * Segments a TRAP-stained section (or culture well) tile by tile and counts osteoclasts
+ * (or TRAP+ multinucleated cells).
+ *
+ * <p>Per pixel: stain amounts from integer lookup tables ({@link TrapStains}), smoothed by a
+ * box of half-width {@code smoothUm}; tissue = mean OD above {@code tissueOd}, closed by a
+ * box of half-width {@code tissueCloseUm}, plus bone; bone = counterstain above
+ * {@code boneOd}; nuclei = haematoxylin above {@code nucleusOd}; tumour = tissue that is not
+ * bone where the nuclear area fraction in a window of half-width {@code tumourRadiusUm}
+ * exceeds {@code tumourDensity}, opened by a box of half that width (or the user's mask).
+ * TRAP+ profiles are 8-connected components of TRAP above {@code trapOd}, holes filled;
+ * smaller than {@code minCellAreaUm2}: debris. Nuclei inside a profile (unsmoothed
+ * haematoxylin above {@code nucleusOd}, so that smoothing does not fuse them) are counted with
+ * {@link NucleusCounter}. Osteoclast: at least {@code minNuclei} nuclei and at most
+ * {@code contactUm} from bone. Bone perimeter: {@link ContourLength} on the smoothed
+ * counterstain at the bone threshold; covered perimeter: the cells of that contour within
+ * that have an osteoclast pixel as a corner.
+ *
+ * <p>Tiling: the image is cut into tiles of {@code tileSize} pixels, each analysed with a
+ * margin wider than every neighbourhood used (box supports, closing, opening, the largest
+ * cell plus the contact distance). Sums are integers, pixel counts and contour cells belong
+ * to the tile whose core holds them, and a cell belongs to the tile holding its first
+ * pixel, so the results do not depend on the tile size or the number of threads. Tiles run
+ * in parallel, each on one thread; memory is about 40 bytes per pixel of a padded tile per
+ * thread, plus the overlay (downscaled for images over 25 megapixels).
+ */
+public final class TrapAnalyser {
+
+	/** Largest overlay, in pixels; bigger images get a downscaled overlay. */
+	public static final long MAX_OVERLAY_PIXELS = 25_000_000L;
+
+	/** Overlay colours. */
+	public static final int BONE = 0x0050ff, TUMOUR = 0xff8c00, OSTEOCLAST = 0x00c000, NUCLEUS = 0xff0000, REJECTED = 0x202020;
+
+	private final HistoSettings s;
+	private final TrapStains stains;
+	private final double pixelUm;
+	private final Parallel parallel;
+
+	public TrapAnalyser(HistoSettings settings, TrapStains stains, double pixelUm, Parallel parallel) {
+		this.s = settings;
+		this.stains = stains;
+		this.pixelUm = pixelUm;
+		this.parallel = parallel;
+	}
+
+	private int px(double um) {
+		return (int) Math.round(um / pixelUm);
+	}
+
+	/** Tile overlap in pixels for these settings. */
+	public int margin() {
+		int rs = px(s.smoothUm());
+		int rc = px(s.tissueCloseUm());
+		int rd = px(s.tumourRadiusUm());
+		int cells = (int) Math.ceil((s.maxCellUm() + s.contactUm()) / pixelUm) + rs + 4;
+		int tissue = rs + 2 * rc + 2;
+		int tumour = s.culture() ? 0 : rs + rd + 2 * (rd / 2) + 2;
+		return Math.max(cells, Math.max(tissue, tumour));
+	}
+
+	/**
+	 * Analyses the image.
+	 *
+	 * @param src        the pixels
+	 * @param tumourMask the user's tumour mask (image-sized, nonzero = tumour) or null
+	 */
+	public TrapResult analyse(RgbSource src, ByteVolume tumourMask, Progress progress) {
+		int w = src.width(), h = src.height();
+		int scale = (int) Math.max(1, Math.ceil(Math.sqrt((double) w * h / MAX_OVERLAY_PIXELS)));
+		int tile = Math.max(scale, s.tileSize() / scale * scale);
+		int ow = (w + scale - 1) / scale, oh = (h + scale - 1) / scale;
+		RgbImage overlay = new RgbImage(ow, oh, null);
+		int tx = (w + tile - 1) / tile, ty = (h + tile - 1) / tile;
+		int nTiles = tx * ty;
+		int margin = margin();
+		Tile[] done = new Tile[nTiles];
+		AtomicInteger finished = new AtomicInteger();
+		parallel.forRange(0, nTiles, t -> {
+			progress.checkCancelled();
+			int x0 = (t % tx) * tile, y0 = (t / tx) * tile;
+			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale);
+			progress.report("tiles", finished.incrementAndGet() / (double) nTiles);
+		});
+		long tissue = 0, bone = 0, tumour = 0, trap = 0;
+		double bpm = 0, ocpm = 0;
+		int rejected = 0;
+		List<TrapCell> cells = new ArrayList<>();
+		for (Tile t : done) {
+			tissue += t.tissue;
+			bone += t.bone;
+			tumour += t.tumour;
+			bpm += t.bonePerimeter;
+			ocpm += t.ocPerimeter;
+			rejected += t.rejected;
+			cells.addAll(t.cells);
+		}
+		cells.sort(Comparator.comparingInt(TrapCell::anchorY).thenComparingInt(TrapCell::anchorX));
+		for (TrapCell c : cells) trap += c.areaPixels();
+		return new TrapResult(tissue, bone, tumour, trap, bpm, ocpm, cells, rejected, overlay, scale, margin, nTiles);
+	}
+
+	/** One tile's analysis; the constructor does the work. */
+	private final class Tile {
+		long tissue, bone, tumour;
+		double bonePerimeter, ocPerimeter;
+		int rejected;
+		final List<TrapCell> cells = new ArrayList<>();
+
+		// padded tile geometry
+		final int px0, py0, pw, ph;
+		// core in padded coordinates
+		final int cx0, cy0, cx1, cy1;
+		final int area; // box area of the smoothing window
+		int[] hemS, hemRaw, ctrS;
+		byte[] boneMask;
+
+		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale) {
+			int w = src.width(), h = src.height();
+			px0 = Math.max(0, x0 - margin);
+			py0 = Math.max(0, y0 - margin);
+			int px1 = Math.min(w, x0 + cw + margin), py1 = Math.min(h, y0 + ch + margin);
+			pw = px1 - px0;
+			ph = py1 - py0;
+			cx0 = x0 - px0;
+			cy0 = y0 - py0;
+			cx1 = cx0 + cw;
+			cy1 = cy0 + ch;
+			int n = pw * ph;
+			int[] rgb = src.region(px0, py0, pw, ph).pixels();
+
+			// stain amounts in milli-OD
+			int[] trap = new int[n], hem = new int[n], ctr = new int[n], odm = new int[n];
+			int[] tR = stains.lut(0, 0), tG = stains.lut(0, 1), tB = stains.lut(0, 2);
+			int[] hR = stains.lut(1, 0), hG = stains.lut(1, 1), hB = stains.lut(1, 2);
+			int[] gR = stains.lut(2, 0), gG = stains.lut(2, 1), gB = stains.lut(2, 2);
+			int[] cR = stains.lut(3, 0), cG = stains.lut(3, 1), cB = stains.lut(3, 2);
+			int[] mR = stains.lut(4, 0), mG = stains.lut(4, 1), mB = stains.lut(4, 2);
+			boolean counter = stains.counterstained();
+			for (int i = 0; i < n; i++) {
+				int p = rgb[i];
+				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+				int t = tR[r] + tG[g] + tB[b];
+				int hm = hR[r] + hG[g] + hB[b];
+				int m = mR[r] + mG[g] + mB[b];
+				odm[i] = m;
+				int c = 0;
+				if (counter && !(t >= 0 && hm >= 0)) {
+					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
+					int h2 = gR[r] + gG[g] + gB[b];
+					int c2 = cR[r] + cG[g] + cB[b];
+					if (c2 > 0 && (h2 >= 0 || t <= 0)) {
+						t = 0;
+						hm = Math.max(0, h2);
+						c = c2;
+					}
+				}
+				trap[i] = Math.max(0, t);
+				hem[i] = Math.max(0, hm);
+				// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
+				ctr[i] = counter ? c : 3 * m - trap[i] - hem[i];
+			}
+			int rs = px(s.smoothUm());
+			area = (2 * rs + 1) * (2 * rs + 1);
+			int[] trapS = new int[n];
+			BoxSums.sum(trap, pw, ph, rs, trapS);
+			hemS = trap; // reuse
+			BoxSums.sum(hem, pw, ph, rs, hemS);
+			hemRaw = hem;
+			ctrS = new int[n];
+			BoxSums.sum(ctr, pw, ph, rs, ctrS);
+			int[] odmS = ctr;
+			BoxSums.sum(odm, pw, ph, rs, odmS);
+			int[] tmp = odm;
+
+			byte[] tissueMask = new byte[n];
+			boneMask = new byte[n];
+			byte[] tumourMaskTile = new byte[n];
+			if (!s.culture()) {
+				long boneLevel = Math.round(s.boneOd() * TrapStains.SCALE * area);
+				for (int i = 0; i < n; i++) boneMask[i] = ctrS[i] > boneLevel ? (byte) 1 : 0;
+			}
+			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
+			int[] bin = new int[n];
+			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? 1 : 0;
+			close(bin, tmp, px(s.tissueCloseUm()));
+			for (int i = 0; i < n; i++) tissueMask[i] = (bin[i] != 0 || boneMask[i] != 0) ? (byte) 1 : 0;
+			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
+			if (!s.culture()) {
+				if (tumourMask != null) {
+					byte[] tm = tumourMask.slice(0);
+					for (int y = 0; y < ph; y++) for (int x = 0; x < pw; x++) {
+						int i = y * pw + x;
+						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
+					}
+				} else {
+					int rd = px(s.tumourRadiusUm());
+					for (int i = 0; i < n; i++) bin[i] = hemS[i] > nucLevel ? 1 : 0;
+					BoxSums.sum(bin, pw, ph, rd, tmp);
+					long densLevel = Math.round(s.tumourDensity() * (2 * rd + 1) * (2 * rd + 1));
+					for (int i = 0; i < n; i++) bin[i] = tmp[i] > densLevel && boneMask[i] == 0 ? 1 : 0;
+					open(bin, tmp, rd / 2);
+					for (int i = 0; i < n; i++) tumourMaskTile[i] = bin[i] != 0 && tissueMask[i] != 0 ? (byte) 1 : 0;
+				}
+			}
+			// core counts and perimeter
+			double boneLevelD = s.boneOd() * TrapStains.SCALE * area;
+			for (int y = cy0; y < cy1; y++) {
+				for (int x = cx0; x < cx1; x++) {
+					int i = y * pw + x;
+					tissue += tissueMask[i];
+					bone += boneMask[i];
+					tumour += tumourMaskTile[i];
+				}
+			}
+			byte[] ocNear = s.culture() ? null : new byte[n];
+			// TRAP+ profiles
+			long trapLevel = Math.round(s.trapOd() * TrapStains.SCALE * area);
+			byte[] trapMask = new byte[n];
+			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
+			trapS = null;
+			List<int[]> outlines = new ArrayList<>(); // {tile index, colour}
+			findCells(trapMask, nucLevel, ocNear, outlines);
+
+			if (!s.culture()) {
+				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
+					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
+						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
+						if (len == 0) continue;
+						bonePerimeter += len;
+						if (ocNear[y * pw + x] != 0) ocPerimeter += len;
+					}
+				}
+			}
+			// overlay: base image, then bone and tumour outlines, then cells
+			int ow = overlay.width();
+			int[] op = overlay.pixels();
+			for (int y = cy0; y < cy1; y++) {
+				int gy = py0 + y;
+				for (int x = cx0; x < cx1; x++) {
+					int gx = px0 + x;
+					int i = y * pw + x;
+					int oi = (gy / scale) * ow + gx / scale;
+					int colour = -1;
+					if (edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
+					if (edge(boneMask, i, x, y)) colour = BONE;
+					if (colour >= 0) op[oi] = colour;
+					else if (gx % scale == 0 && gy % scale == 0) op[oi] = rgb[i] & 0xffffff;
+				}
+			}
+			for (int[] o : outlines) {
+				int i = o[0];
+				int x = i % pw, y = i / pw;
+				if (x < cx0 || x >= cx1 || y < cy0 || y >= cy1) continue;
+				op[((py0 + y) / scale) * ow + (px0 + x) / scale] = o[1];
+			}
+			// the tile object outlives its work (its sums are merged later): drop the arrays
+			hemS = hemRaw = ctrS = null;
+			boneMask = null;
+		}
+
+		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
+		private boolean edge(byte[] m, int i, int x, int y) {
+			if (m[i] == 0) return false;
+			return (x > 0 && m[i - 1] == 0) || (x + 1 < pw && m[i + 1] == 0) || (y > 0 && m[i - pw] == 0) || (y + 1 < ph && m[i + pw] == 0);
+		}
+
+		/** Binary closing by a (2r+1)^2 box (bin holds 0/1, is overwritten). */
+		private void close(int[] bin, int[] tmp, int r) {
+			if (r <= 0) return;
+			int full = (2 * r + 1) * (2 * r + 1);
+			BoxSums.sum(bin, pw, ph, r, tmp);
+			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
+			BoxSums.sum(bin, pw, ph, r, tmp);
+			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
+		}
+
+		/** Binary opening by a (2r+1)^2 box. */
+		private void open(int[] bin, int[] tmp, int r) {
+			if (r <= 0) return;
+			int full = (2 * r + 1) * (2 * r + 1);
+			BoxSums.sum(bin, pw, ph, r, tmp);
+			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
+			BoxSums.sum(bin, pw, ph, r, tmp);
+			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
+		}
+
+		/** Finds TRAP+ profiles, counts their nuclei, decides which are counted cells. */
+		private void findCells(byte[] trapMask, long nucLevel, byte[] ocNear, List<int[]> outlines) {
+			int n = trapMask.length;
+			int[] stack = new int[1024];
+			int minArea = (int) Math.ceil(s.minCellAreaUm2() / (pixelUm * pixelUm));
+			double contactPx = s.contactUm() / pixelUm;
+			int e = (int) Math.ceil(contactPx) + 3;
+			long nucleusRaw = Math.round(s.nucleusOd() * TrapStains.SCALE);
+			NucleusCounter counter = new NucleusCounter(s.nucleusRadiusUm() / pixelUm);
+			Spacing unit = Spacing.isotropicMicrons(1000); // distances in pixels
+			for (int start = 0; start < n; start++) {
+				if (trapMask[start] != 1) continue;
+				// flood fill (8-connected), marking visited pixels 2
+				int[] comp = new int[256];
+				int size = 0, sp = 0;
+				stack[sp++] = start;
+				trapMask[start] = 2;
+				int minX = pw, maxX = -1, minY = ph, maxY = -1;
+				while (sp > 0) {
+					int i = stack[--sp];
+					if (size == comp.length) comp = java.util.Arrays.copyOf(comp, size * 2);
+					comp[size++] = i;
+					int x = i % pw, y = i / pw;
+					if (x < minX) minX = x;
+					if (x > maxX) maxX = x;
+					if (y < minY) minY = y;
+					if (y > maxY) maxY = y;
+					for (int dy = -1; dy <= 1; dy++) {
+						int yy = y + dy;
+						if (yy < 0 || yy >= ph) continue;
+						for (int dx = -1; dx <= 1; dx++) {
+							int xx = x + dx;
+							if (xx < 0 || xx >= pw) continue;
+							int j = yy * pw + xx;
+							if (trapMask[j] == 1) {
+								trapMask[j] = 2;
+								if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+								stack[sp++] = j;
+							}
+						}
+					}
+				}
+				if (size < minArea) continue; // debris
+				int ax = start % pw, ay = start / pw;
+				boolean owned = ax >= cx0 && ax < cx1 && ay >= cy0 && ay < cy1;
+				// a profile far from the core cannot matter to this tile
+				if (!owned && (maxX < cx0 - e - 1 || minX >= cx1 + e + 1 || maxY < cy0 - e - 1 || minY >= cy1 + e + 1)) continue;
+				int bx0 = Math.max(0, minX - e), by0 = Math.max(0, minY - e);
+				int bw = Math.min(pw, maxX + e + 1) - bx0, bh = Math.min(ph, maxY + e + 1) - by0;
+				byte[] cell = new byte[bw * bh];
+				for (int k = 0; k < size; k++) {
+					int i = comp[k];
+					cell[(i / pw - by0) * bw + (i % pw - bx0)] = 1;
+				}
+				ByteVolume filled = FillHoles.fill2d(new ByteVolume(bw, bh, unit, new byte[][] { cell }), Parallel.of(1));
+				byte[] f = filled.slice(0);
+				byte[] nuc = new byte[bw * bh];
+				long area = 0;
+				double sx = 0, sy = 0;
+				for (int yy = 0; yy < bh; yy++) {
+					for (int xx = 0; xx < bw; xx++) {
+						int k = yy * bw + xx;
+						if (f[k] == 0) continue;
+						area++;
+						sx += xx;
+						sy += yy;
+						if (hemRaw[(by0 + yy) * pw + bx0 + xx] > nucleusRaw) nuc[k] = 1;
+					}
+				}
+				List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
+				boolean enough = nuclei.size() >= s.minNuclei();
+				boolean contact = true;
+				if (!s.culture() && enough) {
+					byte[] bone = new byte[bw * bh];
+					boolean any = false;
+					for (int yy = 0; yy < bh; yy++) for (int xx = 0; xx < bw; xx++) {
+						if (boneMask[(by0 + yy) * pw + bx0 + xx] != 0) {
+							bone[yy * bw + xx] = 1;
+							any = true;
+						}
+					}
+					contact = false;
+					if (any) {
+						float[] dBone = DistanceTransform.distances2d(new ByteVolume(bw, bh, unit, new byte[][] { bone }), false, Parallel.of(1)).slice(0);
+						for (int k = 0; k < f.length && !contact; k++) if (f[k] != 0 && dBone[k] <= contactPx + 1e-6) contact = true;
+					}
+				}
+				boolean counted = enough && contact;
+				double contactLen = 0;
+				if (counted && !s.culture()) {
+					float[] dCell = DistanceTransform.distances2d(filled, false, Parallel.of(1)).slice(0);
+					double level = s.boneOd() * TrapStains.SCALE * this.area;
+					for (int yy = 0; yy + 1 < bh; yy++) {
+						for (int xx = 0; xx + 1 < bw; xx++) {
+							int k = yy * bw + xx;
+							float d = Math.min(Math.min(dCell[k], dCell[k + 1]), Math.min(dCell[k + bw], dCell[k + bw + 1]));
+							if (d > 0) continue; // a corner of the cell must be an osteoclast pixel
+							int ti = (by0 + yy) * pw + bx0 + xx;
+							if (bx0 + xx + 1 >= pw || by0 + yy + 1 >= ph) continue;
+							double len = ContourLength.cell(ctrS, pw, bx0 + xx, by0 + yy, level);
+							if (len > 0) {
+								contactLen += len;
+								ocNear[ti] = 1;
+							}
+						}
+					}
+				}
+				// outlines for the overlay (only core pixels get drawn)
+				int colour = counted ? OSTEOCLAST : REJECTED;
+				for (int yy = 0; yy < bh; yy++) {
+					for (int xx = 0; xx < bw; xx++) {
+						int k = yy * bw + xx;
+						boolean in = f[k] != 0;
+						boolean border = false;
+						for (int d = 0; d < 4 && !border; d++) {
+							int nx = xx + (d == 0 ? -1 : d == 1 ? 1 : 0), ny = yy + (d == 2 ? -1 : d == 3 ? 1 : 0);
+							boolean nin = nx >= 0 && ny >= 0 && nx < bw && ny < bh && f[ny * bw + nx] != 0;
+							border = nin != in;
+						}
+						if (border && (in || counted)) outlines.add(new int[] { (by0 + yy) * pw + bx0 + xx, colour });
+					}
+				}
+				if (counted) {
+					for (NucleusCounter.Nucleus nu : nuclei) {
+						for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+							int xx = bx0 + nu.x() + dx, yy = by0 + nu.y() + dy;
+							if (xx >= 0 && yy >= 0 && xx < pw && yy < ph) outlines.add(new int[] { yy * pw + xx, NUCLEUS });
+						}
+					}
+				}
+				if (!owned) continue;
+				if (!counted) {
+					rejected++;
+					continue;
+				}
+				List<int[]> centres = new ArrayList<>();
+				for (NucleusCounter.Nucleus nu : nuclei) centres.add(new int[] { px0 + bx0 + nu.x(), py0 + by0 + nu.y() });
+				cells.add(new TrapCell(px0 + ax, py0 + ay, area, centres, contactLen, px0 + bx0 + sx / area, py0 + by0 + sy / area));
+			}
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package org.bonelesion.histo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.RgbImage;
+import org.bonelesion.core.UserInputException;
+import org.bonelesion.ops.ColourDeconvolution;
+import org.bonelesion.ops.StainEstimation;
+import org.bonelesion.ops.StainMatrix;
+import org.bonelesion.ops.StainVector;
+
+/**
+ * The stain model of a TRAP section: TRAP (row 0), haematoxylin (row 1) and the matrix
+ * counterstain or, without one, the residual (row 2), with the blank-glass background, turned
+ * into integer lookup tables of stain amounts in milli-OD units. Integer amounts make every
+ * later box sum exact, so results do not depend on tiling or threads.
+ *
+ * <p>Piecewise unmixing. The three OD vectors are nearly coplanar (TRAP and haematoxylin
+ * are about 20 degrees apart, and the green counterstains lie in almost the same plane), so
+ * the full 3 x 3 inverse amplifies camera noise some fifty-fold. Since TRAP and the matrix
+ * counterstain do not share pixels (osteoclasts lie beside the bone, not in it), each pixel
+ * is unmixed with the pair of neighbouring stains whose cone holds its OD vector: TRAP with
+ * haematoxylin, or haematoxylin with the counterstain (each pair completed by its residual,
+ * as in {@link StainMatrix#of(StainVector, StainVector)}); noise is then amplified only by
+ * about 1 / sin(angle between the pair). Pixels outside both cones get the amount of the
+ * nearer edge stain, negative amounts become 0.
+ */
+public final class TrapStains {
+
+	/** Amounts are stored in units of 1/SCALE OD. */
+	public static final int SCALE = 1000;
+
+	private final StainMatrix matrix;
+	private final double[] background;
+	private final boolean counterstained;
+	private final String source;
+	/**
+	 * lut[k][c][I]: milli-OD contribution of channel c at intensity I to: k = 0, 1 TRAP and
+	 * haematoxylin of the (TRAP, haematoxylin) pair; k = 2, 3 haematoxylin and counterstain of
+	 * the (haematoxylin, counterstain) pair; k = 4 the mean OD of the channels.
+	 */
+	private final int[][][] lut = new int[5][3][256];
+
+	/**
+	 * @param matrix         TRAP, haematoxylin, counterstain or residual
+	 * @param background     blank-glass intensity per channel
+	 * @param counterstained whether row 2 is a real counterstain
+	 * @param source         how the vectors were obtained (for provenance)
+	 */
+	public TrapStains(StainMatrix matrix, double[] background, boolean counterstained, String source) {
+		this.matrix = matrix;
+		this.background = background.clone();
+		this.counterstained = counterstained;
+		this.source = source;
+		StainMatrix trapPair = StainMatrix.of(matrix.stain(0), matrix.stain(1));
+		StainMatrix counterPair = counterstained ? StainMatrix.of(matrix.stain(1), matrix.stain(2)) : null;
+		for (int c = 0; c < 3; c++) {
+			for (int i = 0; i < 256; i++) {
+				double od = ColourDeconvolution.opticalDensity(i, background[c]);
+				for (int k = 0; k < 2; k++) lut[k][c][i] = (int) Math.round(SCALE * od * trapPair.inverse(c, k));
+				if (counterPair != null) for (int k = 0; k < 2; k++) lut[2 + k][c][i] = (int) Math.round(SCALE * od * counterPair.inverse(c, k));
+				lut[4][c][i] = (int) Math.round(SCALE * od / 3);
+			}
+		}
+	}
+
+	/** The named counterstain vector, or null for "none". */
+	public static StainVector counterstain(String name) {
+		return switch (name) {
+			case "fast-green" -> StainVector.FAST_GREEN;
+			case "light-green" -> StainVector.FAST_GREEN.withName("Light Green");
+			case "methyl-green" -> StainVector.METHYL_GREEN;
+			case "aniline-blue" -> StainVector.ANILINE_BLUE;
+			case "none" -> null;
+			default -> throw new UserInputException("unknown counterstain '" + name + "'");
+		};
+	}
+
+	/**
+	 * The stains for the settings, estimated from {@code overview} (the image or a
+	 * subsample of it) where the settings ask for it; {@code full} reads a user's TRAP
+	 * rectangle at full resolution.
+	 */
+	public static TrapStains choose(HistoSettings s, RgbImage overview, RgbSource full, Parallel parallel) {
+		double[] bg = s.background().equals("auto") ? StainEstimation.estimateBackground(overview, parallel) : HistoSettings.parseBackground(s.background());
+		for (int c = 0; c < 3; c++) bg[c] = Math.max(1, Math.min(255, bg[c]));
+		StainVector counter = counterstain(s.counterstain());
+		StainVector trap = StainVector.TRAP;
+		StainVector hem = StainVector.HAEMATOXYLIN;
+		String source = "default vectors";
+		if (s.stains().equals("estimate")) {
+			StainMatrix m = StainEstimation.macenko(overview, bg, StainEstimation.MacenkoOptions.DEFAULTS, parallel, StainVector.TRAP, StainVector.HAEMATOXYLIN);
+			trap = m.stain(0);
+			hem = m.stain(1);
+			source = "TRAP and haematoxylin estimated by Macenko's method";
+		} else if (!s.stains().equals("default")) {
+			int[] r = HistoSettings.parseInts(s.stains(), 4, "stains");
+			if (r[2] < 1 || r[3] < 1 || r[0] < 0 || r[1] < 0 || r[0] + r[2] > full.width() || r[1] + r[3] > full.height()) {
+				throw new UserInputException("the TRAP region " + s.stains() + " (x,y,w,h) does not lie inside the " + full.width() + " x " + full.height() + " image");
+			}
+			trap = StainEstimation.fromRegion(full.region(r[0], r[1], r[2], r[3]), 0, 0, r[2], r[3], bg, StainVector.TRAP.name());
+			source = "TRAP measured in the rectangle " + s.stains();
+		}
+		StainMatrix m = counter == null ? StainMatrix.of(trap, hem) : StainMatrix.of(trap, hem, counter);
+		return new TrapStains(m, bg, counter != null, source);
+	}
+
+	public StainMatrix matrix() { return matrix; }
+
+	/** Blank-glass intensity (red, green, blue); a copy. */
+	public double[] background() { return background.clone(); }
+
+	/** True when row 2 is a matrix counterstain (not the residual). */
+	public boolean counterstained() { return counterstained; }
+
+	/** Lookup table k (see the field), channel c. */
+	int[] lut(int k, int c) { return lut[k][c]; }
+
+	/** The vectors and background for provenance. */
+	public Map<String, Object> describe() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		List<StainVector> v = matrix.stains();
+		for (StainVector sv : v) m.put(sv.name(), List.of(round(sv.r()), round(sv.g()), round(sv.b())));
+		m.put("background (r,g,b)", List.of(round(background[0]), round(background[1]), round(background[2])));
+		m.put("source", source);
+		return m;
+	}
+
+	private static double round(double v) {
+		return Math.round(v * 1e5) / 1e5;
+	}
+}

@@ -1,0 +1,52 @@
+package org.bonelesion.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.Progress;
+import org.bonelesion.core.RgbImage;
+import org.bonelesion.core.Spacing;
+import org.bonelesion.histo.HistoSettings;
+import org.bonelesion.histo.RgbSource;
+import org.bonelesion.histo.TrapAnalyser;
+import org.bonelesion.histo.TrapResult;
+import org.bonelesion.histo.TrapStains;
+
+/**
+ * Tissue-mode throughput on a large synthetic section (default 20000 x 15000, 1 um pixels):
+ * a rendered 2000 x 1500 TRAP section (bone, marrow, osteoclasts, tumour) repeated, analysed
+ * once to warm up on a 4000 x 3000 crop and then whole. Prints megapixels per second and the
+ * peak heap. Run with -Xmx6g:
+ * {@code java -Xmx6g -cp target/classes:target/test-classes:... org.bonelesion.bench.HistoBenchmark [width height]}.
+ */
+public final class HistoBenchmark {
+
+	private HistoBenchmark() {}
+
+	public static void main(String[] args) {
+		int w = args.length > 1 ? Integer.parseInt(args[0]) : 20000, h = args.length > 1 ? Integer.parseInt(args[1]) : 15000;
+		RgbImage unit = org.bonelesion.histo.BenchmarkPhantom.section(2000, 1500);
+		int[] px = new int[Math.multiplyExact(w, h)];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x += unit.width()) {
+			int n = Math.min(unit.width(), w - x);
+			System.arraycopy(unit.pixels(), (y % unit.height()) * unit.width(), px, y * w + x, n);
+		}
+		RgbImage image = new RgbImage(w, h, px, Spacing.isotropicMicrons(1));
+		HistoSettings s = HistoSettings.defaults(false);
+		Parallel parallel = Parallel.defaults();
+		TrapStains stains = TrapStains.choose(s, RgbSource.overview(RgbSource.of(image), 4_000_000), RgbSource.of(image), parallel);
+		RgbImage warm = image.crop(0, 0, 4000, 3000);
+		new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(warm), null, Progress.NONE);
+		for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+		long t0 = System.nanoTime();
+		TrapResult r = new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(image), null, Progress.NONE);
+		double sec = (System.nanoTime() - t0) / 1e9;
+		long peak = 0;
+		for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+		double mp = (double) w * h / 1e6;
+		System.out.printf("%d x %d (%.0f MP), %d threads, %d tiles: %.2f s, %.1f MP/s; N.Oc %d; peak heap %.0f MB (image %.0f MB as packed int, %.0f MB as 8-bit RGB)%n",
+			w, h, mp, parallel.threads(), r.tiles(), sec, mp / sec, r.cells().size(), peak / 1e6, 4 * mp, 3 * mp);
+	}
+}
