@@ -128,7 +128,7 @@ class ImageJGuiIT {
 	/** The options of a recorded {@code run("Analyze Micro-CT", "...")} line, key by key (a bare key, a ticked checkbox, maps to null). */
 	static Map<String, String> options(String recorded) {
 		Map<String, String> out = new LinkedHashMap<>();
-		Matcher m = Pattern.compile("(\\w+)(?:=(\\[[^\\]]*\\]|\\S+))?").matcher(recorded);
+		Matcher m = Pattern.compile("([A-Za-z][\\w.-]*)(?:=(\\[[^\\]]*\\]|\\S+))?").matcher(recorded);
 		while (m.find()) {
 			String v = m.group(2);
 			out.put(m.group(1), v == null ? null : v.startsWith("[") ? v.substring(1, v.length() - 1) : v);
@@ -163,7 +163,7 @@ class ImageJGuiIT {
 				if (!e.getValue().isEmpty()) cli.addAll(List.of("--voxel-um", e.getValue()));
 			} else if (e.getValue() == null) {
 				cli.add("--" + e.getKey());
-			} else {
+			} else if (!e.getValue().isEmpty()) { // an empty field is an option left at its default
 				cli.addAll(List.of("--" + e.getKey(), e.getValue()));
 			}
 		}
