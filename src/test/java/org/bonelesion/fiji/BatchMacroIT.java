@@ -256,7 +256,7 @@ class BatchMacroIT {
 		Path out = root.resolve("recorded out/V1");
 		Path cliOut = root.resolve("recorded-cli/V1");
 		String options = ij == tiny ? " threshold=6000" : "";
-		String line = "run(\"Analyze Micro-CT\", \"input=" + scan + " out=[" + out + "] name=V1 voxel=NaN" + options + "\");";
+		String line = "run(\"Analyze Micro-CT\", \"input=" + scan + " out=[" + out + "] name=V1 voxel=[]" + options + "\");";
 		Path macro = root.resolve("recorded.ijm");
 		Files.writeString(macro, line + "\n");
 		ImageJInstall.Run m = ij.headlessMacro(macro, "", root.resolve("logs/recorded-macro.log"));
