@@ -62,6 +62,7 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 			o.optional("tumour-radius-um", "20", "um", "half-width of the window measuring nuclear density");
 			o.optional("tumour-density", "0.4", "fraction", "nuclear area fraction above which marrow counts as tumour");
 			o.optional("tumour-mask", "", "", "a binary image of the section's size (nonzero = tumour) replacing tumour detection");
+			CycleSettings.declare(o); // woven bone, osteoblasts, eroded surface, tumour-bone interface
 		}
 		o.optional("tile", "2048", "pixels", "tile side for large sections (an overlap is added)");
 		return o;

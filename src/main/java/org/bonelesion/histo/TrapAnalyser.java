@@ -52,9 +52,17 @@ public final class TrapAnalyser {
 	private final TrapStains stains;
 	private final double pixelUm;
 	private final Parallel parallel;
+	private final CycleSettings cycle; // vicious-cycle measurements (tissue mode), see CycleTile
 
+	/** An analyser with the default vicious-cycle settings (tissue mode). */
 	public TrapAnalyser(HistoSettings settings, TrapStains stains, double pixelUm, Parallel parallel) {
+		this(settings, settings.culture() ? null : CycleSettings.defaults(), stains, pixelUm, parallel);
+	}
+
+	/** @param cycle vicious-cycle settings (woven bone, osteoblasts, erosion, interface); null: not measured (culture) */
+	public TrapAnalyser(HistoSettings settings, CycleSettings cycle, TrapStains stains, double pixelUm, Parallel parallel) {
 		this.s = settings;
+		this.cycle = settings.culture() ? null : cycle;
 		this.stains = stains;
 		this.pixelUm = pixelUm;
 		this.parallel = parallel;
@@ -72,7 +80,8 @@ public final class TrapAnalyser {
 		int cells = (int) Math.ceil((s.maxCellUm() + s.contactUm()) / pixelUm) + rs + 4;
 		int tissue = rs + 2 * rc + 2;
 		int tumour = s.culture() ? 0 : rs + rd + 2 * (rd / 2) + 2;
-		return Math.max(cells, Math.max(tissue, tumour));
+		int m = Math.max(cells, Math.max(tissue, tumour));
+		return cycle == null ? m : Math.max(m, cycle.margin(pixelUm, tumour));
 	}
 
 	/**
@@ -102,7 +111,9 @@ public final class TrapAnalyser {
 		double bpm = 0, ocpm = 0;
 		int rejected = 0;
 		List<TrapCell> cells = new ArrayList<>();
+		ViciousCycleMeasures cyc = cycle == null ? null : ViciousCycleMeasures.NONE;
 		for (Tile t : done) {
+			if (cyc != null) cyc = cyc.plus(t.cycleMeasures);
 			tissue += t.tissue;
 			bone += t.bone;
 			tumour += t.tumour;
@@ -113,7 +124,7 @@ public final class TrapAnalyser {
 		}
 		cells.sort(Comparator.comparingInt(TrapCell::anchorY).thenComparingInt(TrapCell::anchorX));
 		for (TrapCell c : cells) trap += c.areaPixels();
-		return new TrapResult(tissue, bone, tumour, trap, bpm, ocpm, cells, rejected, overlay, scale, margin, nTiles);
+		return new TrapResult(tissue, bone, tumour, trap, bpm, ocpm, cells, rejected, overlay, scale, margin, nTiles, cyc);
 	}
 
 	/** One tile's analysis; the constructor does the work. */
@@ -122,6 +133,8 @@ public final class TrapAnalyser {
 		double bonePerimeter, ocPerimeter;
 		int rejected;
 		final List<TrapCell> cells = new ArrayList<>();
+		CycleTile cyc; // vicious-cycle measurements, null in culture
+		ViciousCycleMeasures cycleMeasures;
 
 		// padded tile geometry
 		final int px0, py0, pw, ph;
@@ -235,6 +248,10 @@ public final class TrapAnalyser {
 			byte[] trapMask = new byte[n];
 			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
 			trapS = null;
+			if (cycle != null) {
+				TileFrame frame = new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h);
+				cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS);
+			}
 			List<int[]> outlines = new ArrayList<>(); // {tile index, colour}
 			findCells(trapMask, nucLevel, ocNear, outlines);
 
@@ -247,6 +264,7 @@ public final class TrapAnalyser {
 						if (ocNear[y * pw + x] != 0) ocPerimeter += len;
 					}
 				}
+				if (cyc != null) cycleMeasures = cyc.measure(ctrS, boneLevelD, ocNear);
 			}
 			// overlay: base image, then bone and tumour outlines, then cells
 			int ow = overlay.width();
@@ -270,9 +288,11 @@ public final class TrapAnalyser {
 				if (x < cx0 || x >= cx1 || y < cy0 || y >= cy1) continue;
 				op[((py0 + y) / scale) * ow + (px0 + x) / scale] = o[1];
 			}
+			if (cyc != null) cyc.draw(op, ow, scale, px0, py0);
 			// the tile object outlives its work (its sums are merged later): drop the arrays
 			hemS = hemRaw = ctrS = null;
 			boneMask = null;
+			cyc = null;
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
@@ -389,7 +409,7 @@ public final class TrapAnalyser {
 					}
 				}
 				boolean counted = enough && contact;
-				double contactLen = 0;
+				double contactLen = 0, interfaceLen = 0;
 				if (counted && !s.culture()) {
 					float[] dCell = DistanceTransform.distances2d(filled, false, Parallel.of(1)).slice(0);
 					double level = s.boneOd() * TrapStains.SCALE * this.area;
@@ -403,6 +423,7 @@ public final class TrapAnalyser {
 							double len = ContourLength.cell(ctrS, pw, bx0 + xx, by0 + yy, level);
 							if (len > 0) {
 								contactLen += len;
+								if (cyc != null && cyc.onInterface(ti)) interfaceLen += len;
 								ocNear[ti] = 1;
 							}
 						}
@@ -436,6 +457,7 @@ public final class TrapAnalyser {
 					rejected++;
 					continue;
 				}
+				if (cyc != null) cyc.osteoclast(interfaceLen >= 0.5 * contactLen && contactLen > 0);
 				List<int[]> centres = new ArrayList<>();
 				for (NucleusCounter.Nucleus nu : nuclei) centres.add(new int[] { px0 + bx0 + nu.x(), py0 + by0 + nu.y() });
 				cells.add(new TrapCell(px0 + ax, py0 + ay, area, centres, contactLen, px0 + bx0 + sx / area, py0 + by0 + sy / area));

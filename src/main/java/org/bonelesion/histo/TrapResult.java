@@ -19,6 +19,8 @@ import org.bonelesion.core.RgbImage;
  * @param overlayScale   how many image pixels one overlay pixel spans along each axis
  * @param margin         tile overlap in pixels
  * @param tiles          number of tiles
+ * @param cycle          woven bone, osteoblasts, eroded surface, tumour-bone interface (tissue mode; null in culture)
  */
 public record TrapResult(long tissuePixels, long bonePixels, long tumourPixels, long trapPixels, double bonePerimeter, double ocPerimeter,
-	List<TrapCell> cells, int rejected, RgbImage overlay, int overlayScale, int margin, int tiles) {}
+	List<TrapCell> cells, int rejected, RgbImage overlay, int overlayScale, int margin, int tiles,
+	ViciousCycleMeasures cycle) {}

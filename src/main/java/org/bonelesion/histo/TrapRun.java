@@ -94,7 +94,8 @@ final class TrapRun {
 			TrapStains stains = TrapStains.choose(s, overview, src, parallel);
 			ByteVolume tumour = s.tumourMask() == null ? null : readMask(s.tumourMask(), src.width(), src.height());
 			progress.report("stains", 0.05);
-			TrapAnalyser analyser = new TrapAnalyser(s, stains, pixelUm, parallel);
+			CycleSettings cycle = culture ? null : CycleSettings.from(request.parameters());
+			TrapAnalyser analyser = new TrapAnalyser(s, cycle, stains, pixelUm, parallel);
 			TrapResult r = analyser.analyse(src, tumour, progress.sub(0.05, 0.95));
 			if (r.tissuePixels() == 0) {
 				throw new UserInputException("no " + (culture ? "cells" : "tissue") + " found in " + what + ": every pixel is as pale as the blank-glass background "
@@ -160,6 +161,8 @@ final class TrapRun {
 		row.put("Oc.Pm/B.Pm", "%", ratio(ocpm, bpm) * 100);
 		row.put("Tm.Ar", "mm^2", tmar);
 		row.put("Tm.Ar/T.Ar", "%", ratio(tmar, tar) * 100);
+		row.put("Stage", "");
+		if (r.cycle() != null) r.cycle().addColumns(row, r.tissuePixels(), r.bonePerimeter(), pixelMm); // vicious cycle, docs/histo-cycle.md
 		row.put("Stage", StageRules.defaults().classify(row).stage());
 		return t;
 	}

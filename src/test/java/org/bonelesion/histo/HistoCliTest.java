@@ -45,7 +45,8 @@ class HistoCliTest {
 		assertEquals(0, r.code, r.err);
 		Csv.Parsed s = Csv.read(out.resolve("summary.csv"));
 		assertEquals(List.of("Specimen", "Pixel (um)", "T.Ar (mm^2)", "B.Ar (mm^2)", "B.Ar/T.Ar (%)", "B.Pm (mm)", "N.Oc", "Oc.Pm (mm)", "N.Oc/B.Pm (1/mm)",
-			"Oc.Pm/B.Pm (%)", "Tm.Ar (mm^2)", "Tm.Ar/T.Ar (%)", "Stage"), s.headers());
+			"Oc.Pm/B.Pm (%)", "Tm.Ar (mm^2)", "Tm.Ar/T.Ar (%)", "Stage", "Wo.B.Ar (mm^2)", "Wo.B.Ar/T.Ar (%)", "N.Ob", "N.Ob/B.Pm (1/mm)",
+			"Ob.Pm/B.Pm (%)", "E.Pm/B.Pm (%)", "TBI (mm)", "N.Oc/TBI (1/mm)", "Oc.Pm/TBI (%)"), s.headers());
 		Map<String, String> row = s.rows().get(0);
 		assertEquals("M1", row.get("Specimen"));
 		assertEquals(1.0, Double.parseDouble(row.get("Pixel (um)")), 1e-12);

@@ -1,0 +1,121 @@
+package org.bonelesion.histo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bonelesion.ops.Labeling;
+
+/**
+ * Finds osteoblasts: TRAP-negative mononuclear cells lining the bone surface. A candidate is a
+ * dense nucleus (8-connected component of unsmoothed haematoxylin above the osteoblast nucleus
+ * level, off bone). It is an osteoblast when
+ * <ol>
+ * <li>its area lies between {@code minAreaPx} and {@code maxAreaPx}: larger nuclei are tumour
+ * cells (tumour cells touching bone are not counted);</li>
+ * <li>it is TRAP-negative: at most a quarter of its pixels are TRAP-positive (osteoclast nuclei
+ * and TRAP+ mononuclear cells are excluded);</li>
+ * <li>it lies on the bone surface: its nearest pixel is at most {@code contactPx} beyond the
+ * pixels touching bone;</li>
+ * <li>it belongs to a lining cell: the cell's foot, the band of non-bone pixels 1 to 3 um from
+ * bone within {@code reachPx} of the nucleus centre, is at least {@code coverFraction}
+ * stained cell (haematoxylin above the cytoplasm level: the basophilic cytoplasm of a
+ * cuboidal osteoblast, or its nucleus). A marrow cell near bone has pale stroma, not
+ * cytoplasm, between its nucleus and the bone, and is not counted.</li>
+ * </ol>
+ * Osteoblast surface: bone contour within {@code reachPx} of an osteoblast nucleus centre.
+ */
+public final class OsteoblastFinder {
+
+	private OsteoblastFinder() {}
+
+	/**
+	 * One osteoblast found in a tile.
+	 *
+	 * @param x     nucleus centroid x, tile pixels
+	 * @param y     nucleus centroid y
+	 * @param area  nucleus pixels
+	 * @param owned true if its first pixel lies in the tile's core (it is reported by this tile)
+	 */
+	public record Osteoblast(double x, double y, int area, boolean owned) {}
+
+	/** Criteria, in pixels and stain amounts of the haematoxylin field given to {@link #find}. */
+	public record Criteria(double nucleusLevel, double cytoplasmLevel, double minAreaPx, double maxAreaPx, double contactPx, double reachPx,
+		double bandInnerPx, double bandOuterPx, double coverFraction) {}
+
+	/**
+	 * The osteoblasts of a tile whose nucleus lies wholly inside it (those reaching a cut are far
+	 * from the core: the overlap exceeds the reach).
+	 *
+	 * @param frame tile geometry
+	 * @param bone  bone mask
+	 * @param trap  TRAP-positive mask (nonzero)
+	 * @param hem   unsmoothed haematoxylin amount per pixel
+	 * @param boneDistance distance (pixels) of every pixel to the nearest bone pixel
+	 */
+	public static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, float[] boneDistance, Criteria c) {
+		int w = frame.width(), h = frame.height(), n = w * h;
+		byte[] nuc = new byte[n];
+		for (int i = 0; i < n; i++) if (bone[i] == 0 && hem[i] > c.nucleusLevel()) nuc[i] = 1;
+		Labeling.Result lr = frame.label(nuc);
+		int[] lab = TileFrame.labels(lr);
+		int count = lr.count();
+		int[][] box = frame.boxes(lab, count);
+		List<Osteoblast> out = new ArrayList<>();
+		int r = (int) Math.ceil(c.reachPx());
+		for (int k = 1; k <= count; k++) {
+			int[] b = box[k];
+			if (b[5] != 0) continue;
+			int area = b[4];
+			if (area < c.minAreaPx() || area > c.maxAreaPx()) continue;
+			int trapPx = 0, anchor = -1;
+			double sx = 0, sy = 0;
+			float nearest = Float.POSITIVE_INFINITY;
+			for (int y = b[1]; y <= b[3]; y++) {
+				for (int x = b[0]; x <= b[2]; x++) {
+					int i = y * w + x;
+					if (lab[i] != k) continue;
+					if (anchor < 0) anchor = i;
+					sx += x;
+					sy += y;
+					if (trap[i] != 0) trapPx++;
+					nearest = Math.min(nearest, boneDistance[i]);
+				}
+			}
+			if (trapPx * 4 > area) continue;
+			if (nearest > c.contactPx() + 1) continue;
+			double cx = sx / area, cy = sy / area;
+			int band = 0, covered = 0;
+			for (int y = Math.max(0, (int) Math.floor(cy) - r); y <= Math.min(h - 1, (int) Math.ceil(cy) + r); y++) {
+				for (int x = Math.max(0, (int) Math.floor(cx) - r); x <= Math.min(w - 1, (int) Math.ceil(cx) + r); x++) {
+					int i = y * w + x;
+					float d = boneDistance[i];
+					if (d <= c.bandInnerPx() || d > c.bandOuterPx()) continue;
+					if (Math.hypot(x - cx, y - cy) > c.reachPx()) continue;
+					band++;
+					if (hem[i] > c.cytoplasmLevel() && trap[i] == 0) covered++;
+				}
+			}
+			if (band < 3 || covered < c.coverFraction() * band) continue;
+			out.add(new Osteoblast(cx, cy, area, frame.inCore(anchor % w, anchor / w)));
+		}
+		return out;
+	}
+
+	/**
+	 * Marks the contour cells (by their top-left pixel index) within reach of an osteoblast
+	 * nucleus centre: the osteoblast surface.
+	 */
+	public static byte[] surface(TileFrame frame, List<Osteoblast> osteoblasts, double reachPx) {
+		int w = frame.width(), h = frame.height();
+		byte[] s = new byte[w * h];
+		int r = (int) Math.ceil(reachPx) + 1;
+		for (Osteoblast o : osteoblasts) {
+			for (int y = Math.max(0, (int) Math.floor(o.y()) - r); y <= Math.min(h - 2, (int) Math.ceil(o.y()) + r); y++) {
+				for (int x = Math.max(0, (int) Math.floor(o.x()) - r); x <= Math.min(w - 2, (int) Math.ceil(o.x()) + r); x++) {
+					if (Math.hypot(x + 0.5 - o.x(), y + 0.5 - o.y()) <= reachPx) s[y * w + x] = 1;
+				}
+			}
+		}
+		return s;
+	}
+}

@@ -1,0 +1,99 @@
+package org.bonelesion.histo;
+
+import org.bonelesion.core.ByteVolume;
+import org.bonelesion.core.IntVolume;
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.Spacing;
+import org.bonelesion.ops.Connectivity;
+import org.bonelesion.ops.DistanceTransform;
+import org.bonelesion.ops.Labeling;
+
+/**
+ * The geometry of one padded tile of a section: its size, the core rectangle whose pixels and
+ * contour cells it reports, and which of its four sides are cuts through the image (rather than
+ * the image's own border). Distances and labels are in pixels of the tile.
+ *
+ * @param width     padded tile width
+ * @param height    padded tile height
+ * @param coreX0    first core column
+ * @param coreY0    first core row
+ * @param coreX1    one past the last core column
+ * @param coreY1    one past the last core row
+ * @param cutLeft   the tile's left side lies inside the image
+ * @param cutTop    its top side lies inside the image
+ * @param cutRight  its right side lies inside the image
+ * @param cutBottom its bottom side lies inside the image
+ */
+public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX1, int coreY1, boolean cutLeft, boolean cutTop, boolean cutRight,
+	boolean cutBottom) {
+
+	private static final Spacing UNIT = Spacing.isotropicMicrons(1000); // 1 pixel = 1 "mm": distances in pixels
+
+	/** A whole image as one tile (no cuts). */
+	public static TileFrame whole(int width, int height) {
+		return new TileFrame(width, height, 0, 0, width, height, false, false, false, false);
+	}
+
+	/** True if pixel (x, y) lies on a side of the tile that is a cut through the image. */
+	public boolean onCut(int x, int y) {
+		return (cutLeft && x == 0) || (cutTop && y == 0) || (cutRight && x == width - 1) || (cutBottom && y == height - 1);
+	}
+
+	/** True if pixel (x, y) is in the core. */
+	public boolean inCore(int x, int y) {
+		return x >= coreX0 && x < coreX1 && y >= coreY0 && y < coreY1;
+	}
+
+	/** True if contour cell (x, y) (corners (x, y) to (x+1, y+1)) is one this tile reports. */
+	public boolean reportsCell(int x, int y) {
+		return x >= coreX0 && x < Math.min(coreX1, width - 1) && y >= coreY0 && y < Math.min(coreY1, height - 1);
+	}
+
+	/** For every zero pixel of {@code mask}, the Euclidean distance in pixels to the nearest nonzero one (0 on the mask; +Infinity if none). */
+	float[] distanceTo(byte[] mask) {
+		return DistanceTransform.distances2d(new ByteVolume(width, height, UNIT, new byte[][] { mask }), false, Parallel.of(1)).slice(0);
+	}
+
+	/** For every nonzero pixel of {@code mask}, the distance in pixels to the nearest zero one (0 off the mask). */
+	float[] depthIn(byte[] mask) {
+		return DistanceTransform.distances2d(new ByteVolume(width, height, UNIT, new byte[][] { mask }), true, Parallel.of(1)).slice(0);
+	}
+
+	/** 8-connected components of the nonzero pixels, labelled 1..count in raster order of their first pixel. */
+	Labeling.Result label(byte[] mask) {
+		return Labeling.label(new ByteVolume(width, height, UNIT, new byte[][] { mask }), Connectivity.EIGHT, Parallel.of(1));
+	}
+
+	/** The label array of a labelling. */
+	static int[] labels(Labeling.Result r) {
+		IntVolume v = r.labels();
+		return v.slice(0);
+	}
+
+	/** The smallest of the four corner values of contour cell (x, y) in a per-pixel field. */
+	float cornerMin(float[] f, int x, int y) {
+		int i = y * width + x;
+		return Math.min(Math.min(f[i], f[i + 1]), Math.min(f[i + width], f[i + width + 1]));
+	}
+
+	/** Component statistics: for each label 1..count, {minX, minY, maxX, maxY, pixels, touchesCut(0/1), intersectsCore(0/1)}. */
+	int[][] boxes(int[] labels, int count) {
+		int[][] b = new int[count + 1][];
+		for (int k = 1; k <= count; k++) b[k] = new int[] { width, height, -1, -1, 0, 0, 0 };
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				int k = labels[y * width + x];
+				if (k == 0) continue;
+				int[] s = b[k];
+				if (x < s[0]) s[0] = x;
+				if (y < s[1]) s[1] = y;
+				if (x > s[2]) s[2] = x;
+				if (y > s[3]) s[3] = y;
+				s[4]++;
+				if (onCut(x, y)) s[5] = 1;
+				if (inCore(x, y)) s[6] = 1;
+			}
+		}
+		return b;
+	}
+}

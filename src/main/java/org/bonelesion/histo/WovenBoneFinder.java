@@ -1,0 +1,107 @@
+package org.bonelesion.histo;
+
+import org.bonelesion.core.ByteVolume;
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.Spacing;
+import org.bonelesion.ops.DistanceTransform;
+import org.bonelesion.ops.Labeling;
+
+/**
+ * Finds woven (tumour-induced new) bone: bone profiles lying inside tumour, as opposed to the
+ * pre-existing trabecular and cortical bone. A bone profile (8-connected component of the bone
+ * mask) is woven when
+ * <ol>
+ * <li>it is small: its bounding box is at most {@code maxPx} pixels along each side (the
+ * cortex and trabecular network are larger; a profile reaching a tile cut is larger than the
+ * tile overlap, which exceeds {@code maxPx}, so the decision does not depend on the tiling);</li>
+ * <li>it lies in tumour: of the non-bone pixels within {@code surroundPx} of it, at least
+ * {@code surroundFraction} are tumour;</li>
+ * <li>its matrix stains like woven bone: over its interior (pixels at least 2 pixels from its
+ * edge, so that the neighbouring tissue does not leak in through the smoothing), the summed
+ * haematoxylin over summed haematoxylin plus counterstain is at least {@code hemFraction}.
+ * Woven bone is more cellular and basophilic than lamellar bone, so it takes up more
+ * haematoxylin and less of the matrix counterstain. With {@code hemFraction} 0 this test is
+ * skipped and pre-existing trabeculae engulfed by tumour are counted as woven too.</li>
+ * </ol>
+ */
+public final class WovenBoneFinder {
+
+	/** How far (pixels) outside the bone mask the half-contrast edge of a woven profile is looked for. */
+	static final double EDGE_PX = 2;
+
+	private WovenBoneFinder() {}
+
+	/**
+	 * The woven-bone mask of a tile.
+	 *
+	 * @param frame            tile geometry
+	 * @param bone             bone mask (nonzero = bone)
+	 * @param tumour           tumour mask
+	 * @param hem              haematoxylin amount per pixel (any scale, e.g. box sums)
+	 * @param counter          counterstain amount per pixel, same scale
+	 * @param maxPx            largest bounding-box side of a woven profile, pixels
+	 * @param surroundPx       width of the examined ring, pixels
+	 * @param surroundFraction least tumour fraction of the ring
+	 * @param hemFraction      least haematoxylin fraction of the matrix (0: no stain test)
+	 * @return 1 on woven-bone pixels, else 0
+	 */
+	public static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int maxPx, double surroundPx,
+		double surroundFraction, double hemFraction) {
+		int w = frame.width(), h = frame.height();
+		byte[] woven = new byte[w * h];
+		Labeling.Result lr = frame.label(bone);
+		int[] lab = TileFrame.labels(lr);
+		int[][] box = frame.boxes(lab, lr.count());
+		int pad = (int) Math.ceil(surroundPx) + 1;
+		for (int k = 1; k <= lr.count(); k++) {
+			int[] b = box[k];
+			if (b[5] != 0 || b[6] == 0) continue; // reaches a cut (too large) or has nothing in the core
+			if (b[2] - b[0] + 1 > maxPx || b[3] - b[1] + 1 > maxPx) continue;
+			int x0 = Math.max(0, b[0] - pad), y0 = Math.max(0, b[1] - pad);
+			int bw = Math.min(w, b[2] + pad + 1) - x0, bh = Math.min(h, b[3] + pad + 1) - y0;
+			byte[] comp = new byte[bw * bh];
+			for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) if (lab[(y0 + y) * w + x0 + x] == k) comp[y * bw + x] = 1;
+			Spacing unit = Spacing.isotropicMicrons(1000);
+			ByteVolume cv = new ByteVolume(bw, bh, unit, new byte[][] { comp });
+			float[] dOut = DistanceTransform.distances2d(cv, false, Parallel.of(1)).slice(0);
+			float[] dIn = DistanceTransform.distances2d(cv, true, Parallel.of(1)).slice(0);
+			long ring = 0, ringTumour = 0, inner = 0, outer = 0;
+			double sumHem = 0, sumCounter = 0, outerCounter = 0;
+			for (int y = 0; y < bh; y++) {
+				for (int x = 0; x < bw; x++) {
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
+					if (comp[j] == 0) {
+						if (bone[i] == 0 && dOut[j] <= surroundPx) {
+							ring++;
+							if (tumour[i] != 0) ringTumour++;
+							if (dOut[j] >= 3) {
+								outer++;
+								outerCounter += counter[i];
+							}
+						}
+					} else if (dIn[j] >= 2) {
+						inner++;
+						sumHem += hem[i];
+						sumCounter += counter[i];
+					}
+				}
+			}
+			if (ring == 0 || ringTumour < surroundFraction * ring) continue;
+			if (hemFraction > 0) {
+				double total = sumHem + sumCounter;
+				if (!(total > 0) || sumHem < hemFraction * total) continue;
+			}
+			// area at half the profile's own contrast: woven matrix takes up less counterstain than
+			// lamellar bone, so the bone threshold cuts its blurred edge too far inside
+			double half = inner > 0 && outer > 0 ? (sumCounter / inner + outerCounter / outer) / 2 : Double.NaN;
+			for (int y = 0; y < bh; y++) {
+				for (int x = 0; x < bw; x++) {
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
+					boolean in = comp[j] != 0 || (bone[i] == 0 && dOut[j] <= EDGE_PX && counter[i] > half);
+					if (in) woven[i] = 1;
+				}
+			}
+		}
+		return woven;
+	}
+}
