@@ -2,7 +2,8 @@
 # Installs what the project needs on a fresh Debian machine, only what is missing.
 #   ensure-tools.sh build   Java 17 JDK and Maven (to build and run)
 #   ensure-tools.sh test    also the test peers: Python scipy/scikit-image/tifffile/nibabel/
-#                           pydicom, Xvfb, Chromium and elastix (tests that need a missing peer skip)
+#                           pydicom, Xvfb (+ xauth, xdotool, ImageMagick), Chromium and elastix
+#                           (tests that need a missing peer skip)
 set -uo pipefail
 what="${1:-build}"
 need=()
@@ -14,11 +15,14 @@ if [ "$what" = test ]; then
   for m in scipy:python3-scipy skimage:python3-skimage tifffile:python3-tifffile nibabel:python3-nibabel pydicom:python3-pydicom; do
     "$py" -c "import ${m%%:*}" >/dev/null 2>&1 || need+=("${m#*:}")
   done
-  command -v Xvfb >/dev/null 2>&1 || need+=(xvfb xauth)
+  # ImageJGuiIT: ImageJ's window on a virtual display (Xvfb); xauth for xvfb-run; xdotool and
+  # ImageMagick's import to drive and photograph ImageJ by hand (docs/fiji.md)
+  command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+  command -v xauth >/dev/null 2>&1 || need+=(xauth)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v elastix >/dev/null 2>&1 || need+=(elastix)
   command -v xdotool >/dev/null 2>&1 || need+=(xdotool)
-  command -v import >/dev/null 2>&1 || need+=(x11-apps imagemagick)
+  command -v import >/dev/null 2>&1 || need+=(imagemagick)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then

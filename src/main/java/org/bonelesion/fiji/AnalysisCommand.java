@@ -13,9 +13,9 @@ import org.bonelesion.core.Options;
 import org.bonelesion.core.Table;
 import org.bonelesion.core.UserInputException;
 import org.bonelesion.io.ErrorLog;
-import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.DynamicCommand;
+import org.scijava.command.DynamicCommandInfo;
 import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
@@ -44,6 +44,7 @@ public abstract class AnalysisCommand extends DynamicCommand {
 	@Parameter(required = false)
 	private StatusService status;
 
+	private boolean inputsAdded;
 	private AnalysisJob.Outcome outcome;
 	private String failure;
 	private Analysis analysis;
@@ -68,11 +69,23 @@ public abstract class AnalysisCommand extends DynamicCommand {
 		return kind().equals("ct") ? "voxel" : "pixel";
 	}
 
+	/**
+	 * The command's inputs, with the analysis's own options added the first time anyone asks.
+	 * SciJava assigns a {@code CommandService.run(..., map)} map, and Fiji the keys of a macro
+	 * line, by looking the names up here before the command is initialised or its context is
+	 * set; adding them lazily in this method (and nowhere else) means they always exist by then.
+	 */
 	@Override
-	public void setContext(Context context) {
-		super.setContext(context);
-		// inputs exist before values are assigned, so that macro keys and CommandService maps reach them
-		if (getInfo().getInput(sizeKey()) != null) return;
+	public DynamicCommandInfo getInfo() {
+		DynamicCommandInfo info = super.getInfo();
+		if (!inputsAdded) {
+			inputsAdded = true;
+			addAnalysisInputs();
+		}
+		return info;
+	}
+
+	private void addAnalysisInputs() {
 		if (paired()) {
 			MutableModuleItem<File> b = addInput("baseline", File.class);
 			b.setLabel("baseline (the earlier or contralateral scan)");
@@ -80,7 +93,9 @@ public abstract class AnalysisCommand extends DynamicCommand {
 			b.setPersisted(false);
 		}
 		MutableModuleItem<Double> size = addInput(sizeKey(), Double.class);
-		size.setLabel(sizeKey() + " (um; empty: the image's calibration)");
+		// SciJava fills an unset number with its default before run(): 0 stands for "not given"
+		size.setLabel(sizeKey() + " (um; 0: the image's calibration)");
+		size.setDefaultValue(0.0);
 		size.setRequired(false);
 		size.setPersisted(false);
 		try {
@@ -93,6 +108,7 @@ public abstract class AnalysisCommand extends DynamicCommand {
 
 	@Override
 	public void run() {
+		getInfo();
 		if (analysis == null) {
 			fail(failure != null ? failure : "this Bone Lesion build has no '" + kind() + "' analysis installed");
 			return;
@@ -101,7 +117,7 @@ public abstract class AnalysisCommand extends DynamicCommand {
 		if (img == null && input == null) img = WindowManager.getCurrentImage();
 		if (input != null) img = null;
 		Object sizeValue = getInput(sizeKey());
-		double size = sizeValue instanceof Number n ? n.doubleValue() : Double.NaN;
+		double size = sizeValue instanceof Number n && n.doubleValue() != 0 ? n.doubleValue() : Double.NaN;
 		File baseline = paired() ? (File) getInput("baseline") : null;
 		if (paired() && baseline == null) {
 			fail("give the baseline scan (baseline=<file or folder>)");

@@ -5,12 +5,14 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import ij.util.Tools;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.bonelesion.core.Analysis;
 import org.bonelesion.core.CancelledException;
+import org.bonelesion.core.Table;
 import org.bonelesion.core.UserInputException;
 import org.bonelesion.io.ErrorLog;
 
@@ -62,6 +64,11 @@ public abstract class AnalysisPlugin implements PlugIn {
 		}
 	}
 
+	private void fail(String message) {
+		ImageJUi.error(command(), message);
+		recordFailure(message);
+	}
+
 	@Override
 	public void run(String arg) {
 		Analysis analysis;
@@ -81,7 +88,9 @@ public abstract class AnalysisPlugin implements PlugIn {
 		if (paired()) gd.addStringField("baseline", "", 30);
 		gd.addStringField("out", "", 30);
 		gd.addStringField("name", "", 16);
-		gd.addNumericField(sizeKey, own, 4, 10, "um");
+		// a text field: an empty number field records as "voxel=[]", which a headless replay cannot read as a number
+		String ownText = Double.isNaN(own) ? "" : Table.format(own);
+		gd.addStringField(sizeKey + " (um)", ownText, 10);
 		gd.addMessage(image == null ? "input: the image file or folder (no image is open)"
 			: "input: a file or folder; empty analyses '" + image.getTitle() + "'"
 				+ (Double.isNaN(own) ? "\nThis image has no " + sizeKey + " size: enter it (Image > Properties sets it for good)" : ""));
@@ -92,16 +101,21 @@ public abstract class AnalysisPlugin implements PlugIn {
 		String baseline = paired() ? gd.getNextString().trim() : "";
 		String out = gd.getNextString().trim();
 		String name = gd.getNextString().trim();
-		double size = gd.getNextNumber();
+		String sizeText = gd.getNextString().trim();
 		Map<String, String> values = OptionFields.read(gd, analysis.options().specs());
 
 		if (paired() && baseline.isEmpty()) {
 			ImageJUi.error(command(), "give the baseline scan (baseline=<file or folder>)");
 			return;
 		}
+		double size = sizeText.isEmpty() || sizeText.equalsIgnoreCase("NaN") ? Double.NaN : Tools.parseDouble(sizeText);
+		if (Double.isNaN(size) && !sizeText.isEmpty() && !sizeText.equalsIgnoreCase("NaN")) {
+			fail(sizeKey + " must be a size in micrometres (or empty: the image's calibration), got '" + sizeText + "'");
+			return;
+		}
 		if (!input.isEmpty()) {
 			image = null;
-			if (size == own) size = Double.NaN; // the prefilled value belonged to the open image, not to this file
+			if (sizeText.equals(ownText)) size = Double.NaN; // the prefilled value belonged to the open image, not to this file
 		}
 		ImageJProgress progress = new ImageJProgress(command() + ": ");
 		try {

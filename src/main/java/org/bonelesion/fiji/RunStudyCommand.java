@@ -8,10 +8,10 @@ import org.bonelesion.core.CancelledException;
 import org.bonelesion.core.Options;
 import org.bonelesion.io.ErrorLog;
 import org.bonelesion.report.StudyRunner;
-import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
+import org.scijava.command.DynamicCommandInfo;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -30,13 +30,18 @@ public class RunStudyCommand extends DynamicCommand {
 	private StudyRunner.Result result;
 	private String failure;
 
+	private boolean inputsAdded;
+
+	/** The inputs, the study options added the first time anyone asks (see {@link AnalysisCommand#getInfo()} for why). */
 	@Override
-	public void setContext(Context context) {
-		super.setContext(context);
-		if (getInfo().getInput("input") == null) {
+	public DynamicCommandInfo getInfo() {
+		DynamicCommandInfo info = super.getInfo();
+		if (!inputsAdded) {
+			inputsAdded = true;
 			OptionItems.add(this, StudyJob.options().specs(),
 				Map.of("input", FileWidget.DIRECTORY_STYLE, "out", FileWidget.DIRECTORY_STYLE, "stages", FileWidget.OPEN_STYLE));
 		}
+		return info;
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.bonelesion.core.Analyses;
 import org.bonelesion.core.Table;
@@ -109,6 +110,65 @@ class FijiCommandsTest {
 		assertEquals(75.0, c.summary().rows().get(0).getDouble("BV/TV (%)"), 1e-12);
 		c = run(TinyCommands.Ct.class, "image", phantom(true), "out", tmp.toFile(), "threshold", 1500.0, "method", "half");
 		assertEquals(25.0, c.summary().rows().get(0).getDouble("BV/TV (%)"), 1e-12);
+	}
+
+	/**
+	 * The way Fiji and scripts run a command: {@code ModuleService.run(info, process, map)} (what
+	 * {@code CommandService.run(class, process, map)} does; it returns null for a
+	 * DynamicCommand, so the test asks the ModuleService for the module).
+	 * SciJava assigns the map before the command is initialised, so the analysis's option
+	 * inputs must already exist then; each key must reach the analysis (threshold, invert,
+	 * the voxel size), none may be dropped as "unmatched".
+	 */
+	@Test
+	void commandServiceRunPassesEveryKeyToTheAnalysis() throws Exception {
+		Object module = runModule(TinyCommands.Ct.class, Map.of("image", phantom(false), "out", tmp.toFile(), "threshold", 500.0, "invert",
+			true, "voxel", 20.0));
+		TinyCommands.Ct c = (TinyCommands.Ct) ((org.scijava.module.Module) module).getDelegateObject();
+		assertNull(c.failure());
+		Table.Row row = c.summary().rows().get(0);
+		// inverted: the 600 voxels below 500 of 800; 20 um voxels (8e-6 mm^3 each): exact up to rounding
+		assertEquals(75.0, row.getDouble("BV/TV (%)"), 1e-12);
+		assertEquals(600 * 8e-6, row.getDouble("BV (mm^3)"), 1e-15);
+		module = runModule(TinyCommands.Ct.class, Map.of("image", phantom(true), "out", tmp.toFile(), "method", "magic"));
+		c = (TinyCommands.Ct) ((org.scijava.module.Module) module).getDelegateObject();
+		assertEquals("method must be one of fixed, half, got 'magic'", c.failure());
+	}
+
+	static Object runModule(Class<? extends Command> type, Map<String, Object> inputs) throws Exception {
+		return context.service(org.scijava.module.ModuleService.class).run(commands.getCommand(type), true, inputs).get();
+	}
+
+	/** The study command takes its keys from a CommandService map too. */
+	@Test
+	void commandServiceRunPassesTheStudyKeys() throws Exception {
+		Object module = runModule(RunStudyCommand.class, Map.of("input", tmp.resolve("nowhere").toFile(), "out", tmp.toFile()));
+		RunStudyCommand c = (RunStudyCommand) ((org.scijava.module.Module) module).getDelegateObject();
+		assertTrue(c.failure().contains("does not exist"), c.failure());
+	}
+
+	/**
+	 * Fiji shows each command once: its legacy layer gives a SciJava command whose menu leaf has
+	 * the name of an ImageJ 1.x command the existing menu item (and the command-table entry), so
+	 * the two layers must agree exactly on path and name. Another path would make two items.
+	 */
+	@Test
+	void sciJavaMenuPathsEqualTheImageJ1Entries() throws IOException {
+		List<String> ij1 = new ArrayList<>();
+		try (InputStream in = AnalysisPlugin.class.getResourceAsStream("/plugins.config")) {
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				if (line.startsWith("#") || line.isBlank()) continue;
+				String[] parts = line.split(",");
+				ij1.add(parts[0].trim().replace(">", " > ") + " > " + parts[1].trim().replace("\"", ""));
+			}
+		}
+		List<String> scijava = new ArrayList<>();
+		for (CommandInfo info : commands.getCommands()) {
+			if (info.getClassName().startsWith("org.bonelesion.fiji.") && info.getMenuPath() != null && !info.getMenuPath().isEmpty()) {
+				scijava.add(info.getMenuPath().getMenuString());
+			}
+		}
+		assertEquals(ij1.stream().sorted().toList(), scijava.stream().sorted().toList());
 	}
 
 	@Test
