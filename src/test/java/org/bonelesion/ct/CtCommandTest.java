@@ -35,7 +35,7 @@ class CtCommandTest {
 	}
 
 	static final List<String> HEADERS = List.of("Specimen", "Voxel (um)", "TV (mm^3)", "BV (mm^3)", "BV/TV (%)", "Tb.Th (mm)", "Tb.Sp (mm)",
-		"Tb.N (1/mm)", "Conn.D (1/mm^3)", "Ct.Th (mm)", "Ct.Ar (mm^2)", "Tt.Ar (mm^2)", "Ct.Ar/Tt.Ar (%)", "Stage");
+		"Tb.N (1/mm)", "Conn.D (1/mm^3)", "Ct.Th (mm)", "Ct.Ar (mm^2)", "Tt.Ar (mm^2)", "Ct.Ar/Tt.Ar (%)", "Lytic.N", "Lytic.V (mm^3)", "Blastic.N", "Blastic.V (mm^3)", "Ct.Perf.N", "Stage");
 
 	@Test
 	void analysesATubePhantom(@TempDir Path tmp) throws Exception {
@@ -59,7 +59,14 @@ class CtCommandTest {
 		assertEquals(0.08, Double.parseDouble(row.get("Ct.Th (mm)")), 0.01);
 		double tbth = Double.parseDouble(row.get("Tb.Th (mm)")), tbsp = Double.parseDouble(row.get("Tb.Sp (mm)"));
 		assertEquals(1 / (tbth + tbsp), Double.parseDouble(row.get("Tb.N (1/mm)")), 1e-6);
-		assertEquals("", row.get("Stage")); // no lesion columns yet: the stage rules have nothing to read
+		// a healthy tube: no lesion, so stage 0 (micro-CT alone cannot show stages 1 and 2)
+		assertEquals("0", row.get("Lytic.N"));
+		assertEquals("0", row.get("Blastic.N"));
+		assertEquals("0", row.get("Ct.Perf.N"));
+		assertEquals("0-none", row.get("Stage"));
+		assertEquals(List.of("Specimen", "Lesion", "Type", "V (mm^3)", "X (mm)", "Y (mm)", "Z (mm)", "Cortical", "Perforating"),
+			Csv.read(out.resolve("lesions.csv")).headers());
+		assertTrue(javax.imageio.ImageIO.read(out.resolve("lesion_map.png").toFile()).getWidth() > 61); // three projections side by side
 		// labels: 8-bit, bone = 1, the input's calibration
 		LoadedVolume labels = ImageIo.readVolume(out.resolve("labels.tif"));
 		assertEquals(sp, labels.volume().spacing());
