@@ -64,4 +64,20 @@ class TumourDetectorTest {
 		}
 		System.out.print(report);
 	}
+	/** Detected (not user-given) tumour: 1 and 2 threads, one tile and 300-pixel tiles give the same tumour area, interface and woven bone. */
+	@Test
+	void tilesAndThreadsDoNotMatter() {
+		HistoSection.Rendered sec = HistoSection.render(new HistoSection.Design(503, 0.15, 11, true), 0.001);
+		HistoSettings s = HistoSettings.defaults(false);
+		TrapResult one = ViciousCycleTest.analyse(sec.image(), null, 1.0, s, Parallel.of(1));
+		TrapResult tiled = ViciousCycleTest.analyse(sec.image(), null, 1.0, s.withTileSize(300), Parallel.of(2));
+		assertTrue(tiled.tiles() > 1, "several tiles, margin " + tiled.margin());
+		System.out.println("margin " + tiled.margin() + " px, tiles " + tiled.tiles());
+		assertEquals(one.tumourPixels(), tiled.tumourPixels());
+		assertEquals(one.cycle().wovenPixels(), tiled.cycle().wovenPixels());
+		assertEquals(one.cycle().interfaceOsteoclasts(), tiled.cycle().interfaceOsteoclasts());
+		// perimeters: sums of the same contour cells in another order, equal to rounding
+		assertEquals(one.cycle().interfacePerimeter(), tiled.cycle().interfacePerimeter(), 1e-9 * one.cycle().interfacePerimeter());
+		assertArrayEquals(one.overlay().pixels(), tiled.overlay().pixels(), "same overlay (tumour outline included)");
+	}
 }
