@@ -26,8 +26,8 @@ import org.bonelesion.core.UsageException;
  * @param minCellAreaUm2   smallest TRAP+ profile considered a cell, um^2 (smaller: debris)
  * @param maxCellUm        largest extent of a cell, um; sets the tile overlap
  * @param tissueCloseUm    half-width of the closing that joins tissue across small empty spaces (fat cells), um
- * @param tumourRadiusUm   half-width of the window in which nuclear density is measured, um
- * @param tumourDensity    nuclear area fraction (0..1) in that window above which marrow is tumour
+ * @param tumourRadiusUm   half-width of the window in which the density of large nuclei is measured, um ({@link TumourDetector})
+ * @param tumourDensity    area fraction (0..1) of large nuclei in packed tumour: seeds at 2/3, edge at 1/2 of it
  * @param tumourMask       a binary image of the section's size, nonzero = tumour (replaces detection), or null
  * @param tileSize         tile side in pixels (without the overlap)
  */
@@ -59,8 +59,8 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 		o.optional("max-cell-um", "", "um", "largest cell extent, sets the tile overlap [default: 150 in tissue, 300 in culture]");
 		if (!culture) {
 			o.optional("tissue-close-um", "15", "um", "closing that joins tissue across small empty spaces such as fat cells");
-			o.optional("tumour-radius-um", "20", "um", "half-width of the window measuring nuclear density");
-			o.optional("tumour-density", "0.4", "fraction", "nuclear area fraction above which marrow counts as tumour");
+			o.optional("tumour-radius-um", "20", "um", "half-width of the window measuring the density of large nuclei");
+			o.optional("tumour-density", "0.3", "fraction", "area fraction of large nuclei in packed tumour (seeds at 2/3, edge at 1/2 of it)");
 			o.optional("tumour-mask", "", "", "a binary image of the section's size (nonzero = tumour) replacing tumour detection");
 			CycleSettings.declare(o); // woven bone, osteoblasts, eroded surface, tumour-bone interface
 		}

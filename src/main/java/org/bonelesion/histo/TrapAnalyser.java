@@ -21,9 +21,8 @@ import org.bonelesion.ops.FillHoles;
  * <p>Per pixel: stain amounts from integer lookup tables ({@link TrapStains}), smoothed by a
  * box of half-width {@code smoothUm}; tissue = mean OD above {@code tissueOd}, closed by a
  * box of half-width {@code tissueCloseUm}, plus bone; bone = counterstain above
- * {@code boneOd}; nuclei = haematoxylin above {@code nucleusOd}; tumour = tissue that is not
- * bone where the nuclear area fraction in a window of half-width {@code tumourRadiusUm}
- * exceeds {@code tumourDensity}, opened by a box of half that width (or the user's mask).
+ * {@code boneOd}; nuclei = haematoxylin above {@code nucleusOd}; tumour: {@link TumourDetector}
+ * (or the user's mask).
  * TRAP+ profiles are 8-connected components of TRAP above {@code trapOd}, holes filled;
  * smaller than {@code minCellAreaUm2}: debris. Nuclei inside a profile (unsmoothed
  * haematoxylin above {@code nucleusOd}, so that smoothing does not fuse them) are counted with
@@ -76,10 +75,9 @@ public final class TrapAnalyser {
 	public int margin() {
 		int rs = px(s.smoothUm());
 		int rc = px(s.tissueCloseUm());
-		int rd = px(s.tumourRadiusUm());
 		int cells = (int) Math.ceil((s.maxCellUm() + s.contactUm()) / pixelUm) + rs + 4;
 		int tissue = rs + 2 * rc + 2;
-		int tumour = s.culture() ? 0 : rs + rd + 2 * (rd / 2) + 2;
+		int tumour = s.culture() ? 0 : tissue + new TumourDetector(TumourDetector.Parameters.of(s), pixelUm).reachPixels();
 		int m = Math.max(cells, Math.max(tissue, tumour));
 		return cycle == null ? m : Math.max(m, cycle.margin(pixelUm, tumour));
 	}
@@ -223,13 +221,7 @@ public final class TrapAnalyser {
 						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 					}
 				} else {
-					int rd = px(s.tumourRadiusUm());
-					for (int i = 0; i < n; i++) bin[i] = hemS[i] > nucLevel ? 1 : 0;
-					BoxSums.sum(bin, pw, ph, rd, tmp);
-					long densLevel = Math.round(s.tumourDensity() * (2 * rd + 1) * (2 * rd + 1));
-					for (int i = 0; i < n; i++) bin[i] = tmp[i] > densLevel && boneMask[i] == 0 ? 1 : 0;
-					open(bin, tmp, rd / 2);
-					for (int i = 0; i < n; i++) tumourMaskTile[i] = bin[i] != 0 && tissueMask[i] != 0 ? (byte) 1 : 0;
+					tumourMaskTile = new TumourDetector(TumourDetector.Parameters.of(s), pixelUm).detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), tissueMask, boneMask, hemS, area);
 				}
 			}
 			// core counts and perimeter
