@@ -4,7 +4,6 @@ import ij.gui.GenericDialog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.bonelesion.core.Options;
@@ -32,9 +31,13 @@ public final class OptionFields {
 
 	/** Decimals to show for a default such as {@code 0.15} (2) or {@code 100} (0). */
 	static int decimals(String value) {
-		int dot = value.indexOf('.');
-		if (dot < 0 || value.toLowerCase(Locale.ROOT).contains("e")) return 0;
-		return Math.min(6, value.length() - dot - 1);
+		try {
+			// digits after the point that the default needs ("5.0E-4" needs 4), so that a recorded
+			// macro line never rounds a small default away
+			return Math.min(9, Math.max(0, new java.math.BigDecimal(value.trim()).stripTrailingZeros().scale()));
+		} catch (NumberFormatException e) {
+			return 0;
+		}
 	}
 
 	/** Adds one field per option, in declaration order. */
