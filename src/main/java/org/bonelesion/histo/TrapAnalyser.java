@@ -128,7 +128,7 @@ public final class TrapAnalyser {
 		// core in padded coordinates
 		final int cx0, cy0, cx1, cy1;
 		final int area; // box area of the smoothing window
-		int[] hemS, hemRaw, ctrS;
+		int[] hemS, hemRaw, ctrS, odRaw;
 		byte[] boneMask;
 
 		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale) {
@@ -176,6 +176,7 @@ public final class TrapAnalyser {
 				// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
 				ctr[i] = counter ? c : 3 * m - trap[i] - hem[i];
 			}
+			odRaw = s.culture() && s.paleNucleusOd() > 0 ? odm.clone() : null;
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
 			int[] trapS = new int[n];
@@ -231,7 +232,7 @@ public final class TrapAnalyser {
 			}
 			byte[] ocNear = s.culture() ? null : new byte[n];
 			// TRAP+ profiles
-			long trapLevel = Math.round(s.trapOd() * TrapStains.SCALE * area);
+			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
 			byte[] trapMask = new byte[n];
 			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
 			trapS = null;
@@ -271,7 +272,7 @@ public final class TrapAnalyser {
 				op[((py0 + y) / scale) * ow + (px0 + x) / scale] = o[1];
 			}
 			// the tile object outlives its work (its sums are merged later): drop the arrays
-			hemS = hemRaw = ctrS = null;
+			hemS = hemRaw = ctrS = odRaw = null;
 			boneMask = null;
 		}
 
@@ -299,6 +300,23 @@ public final class TrapAnalyser {
 			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
 			BoxSums.sum(bin, pw, ph, r, tmp);
 			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
+		}
+
+		/**
+		 * The dark (haematoxylin) nuclei of a cell plus its pale nuclei ({@link PaleNuclei}) that
+		 * lie farther than a dark nucleus's radius plus the nucleus radius from every dark one.
+		 */
+		private List<NucleusCounter.Nucleus> addPaleNuclei(List<NucleusCounter.Nucleus> dark, ByteVolume filled, byte[] darkMask, int bx0, int by0, int bw, int bh) {
+			double r = s.nucleusRadiusUm() / pixelUm;
+			float[] inside = DistanceTransform.distances2d(filled, true, Parallel.of(1)).slice(0);
+			List<int[]> pale = PaleNuclei.find(odRaw, pw, bx0, by0, bw, bh, filled.slice(0), darkMask, inside, r, s.paleNucleusOd() * TrapStains.SCALE);
+			List<NucleusCounter.Nucleus> all = new ArrayList<>(dark);
+			for (int[] c : pale) {
+				boolean near = false;
+				for (NucleusCounter.Nucleus d : dark) if (Math.hypot(c[0] - d.x(), c[1] - d.y()) < d.radius() + r) near = true;
+				if (!near) all.add(new NucleusCounter.Nucleus(c[0], c[1], r));
+			}
+			return all;
 		}
 
 		/** Finds TRAP+ profiles, counts their nuclei, decides which are counted cells. */
@@ -371,6 +389,7 @@ public final class TrapAnalyser {
 					}
 				}
 				List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
+				if (odRaw != null) nuclei = addPaleNuclei(nuclei, filled, nuc, bx0, by0, bw, bh);
 				boolean enough = nuclei.size() >= s.minNuclei();
 				boolean contact = true;
 				if (!s.culture() && enough) {
