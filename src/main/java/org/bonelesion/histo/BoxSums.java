@@ -20,16 +20,27 @@ public final class BoxSums {
 			System.arraycopy(in, 0, out, 0, width * height);
 			return;
 		}
-		int[] line = new int[width + 2 * r];
-		// horizontal pass into out
+		// horizontal pass into out (indices clamped to the row)
+		int last = width - 1;
 		for (int y = 0; y < height; y++) {
 			int off = y * width;
-			for (int i = 0; i < line.length; i++) line[i] = in[off + clamp(i - r, width)];
 			int s = 0;
-			for (int i = 0; i < 2 * r + 1; i++) s += line[i];
-			for (int x = 0; x < width; x++) {
+			for (int i = -r; i <= r; i++) s += in[off + (i < 0 ? 0 : i > last ? last : i)];
+			int x = 0;
+			// left edge, interior (no clamping), right edge
+			for (; x < width && x - r < 0; x++) {
 				out[off + x] = s;
-				if (x + 1 < width) s += line[x + 2 * r + 1] - line[x];
+				int add = x + r + 1;
+				s += in[off + (add > last ? last : add)] - in[off];
+			}
+			for (; x + r + 1 <= last; x++) {
+				out[off + x] = s;
+				s += in[off + x + r + 1] - in[off + x - r];
+			}
+			for (; x < width; x++) {
+				out[off + x] = s;
+				int rem = x - r;
+				s += in[off + last] - in[off + (rem < 0 ? 0 : rem)];
 			}
 		}
 		// vertical pass: column sums kept in an accumulator row, out rewritten row by row

@@ -147,34 +147,36 @@ public final class TrapAnalyser {
 
 			// stain amounts in milli-OD
 			int[] trap = new int[n], hem = new int[n], ctr = new int[n], odm = new int[n];
-			int[] tR = stains.lut(0, 0), tG = stains.lut(0, 1), tB = stains.lut(0, 2);
-			int[] hR = stains.lut(1, 0), hG = stains.lut(1, 1), hB = stains.lut(1, 2);
-			int[] gR = stains.lut(2, 0), gG = stains.lut(2, 1), gB = stains.lut(2, 2);
-			int[] cR = stains.lut(3, 0), cG = stains.lut(3, 1), cB = stains.lut(3, 2);
-			int[] mR = stains.lut(4, 0), mG = stains.lut(4, 1), mB = stains.lut(4, 2);
+			// packed lookup tables: one long per channel and intensity holds three biased amounts
+			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
+			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
 			boolean counter = stains.counterstained();
+			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
 			for (int i = 0; i < n; i++) {
 				int p = rgb[i];
 				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-				int t = tR[r] + tG[g] + tB[b];
-				int hm = hR[r] + hG[g] + hB[b];
-				int m = mR[r] + mG[g] + mB[b];
+				long sum = p1R[r] + p1G[g] + p1B[b];
+				int t = (int) (((sum >>> 42) & mask) - bias3);
+				int hm = (int) (((sum >>> 21) & mask) - bias3);
+				int m = (int) ((sum & mask) - bias3);
 				odm[i] = m;
 				int c = 0;
-				if (counter && !(t >= 0 && hm >= 0)) {
+				if (counter && (t < 0 || hm < 0)) {
 					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-					int h2 = gR[r] + gG[g] + gB[b];
-					int c2 = cR[r] + cG[g] + cB[b];
+					long sum2 = p2R[r] + p2G[g] + p2B[b];
+					int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
+					int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
 					if (c2 > 0 && (h2 >= 0 || t <= 0)) {
 						t = 0;
 						hm = Math.max(0, h2);
 						c = c2;
 					}
 				}
-				trap[i] = Math.max(0, t);
-				hem[i] = Math.max(0, hm);
+				int tp = Math.max(0, t), hp = Math.max(0, hm);
+				trap[i] = tp;
+				hem[i] = hp;
 				// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
-				ctr[i] = counter ? c : 3 * m - trap[i] - hem[i];
+				ctr[i] = counter ? c : 3 * m - tp - hp;
 			}
 			odRaw = s.culture() && s.paleNucleusOd() > 0 ? odm.clone() : null;
 			int rs = px(s.smoothUm());
@@ -198,9 +200,9 @@ public final class TrapAnalyser {
 				for (int i = 0; i < n; i++) boneMask[i] = ctrS[i] > boneLevel ? (byte) 1 : 0;
 			}
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
-			int[] bin = new int[n];
-			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? 1 : 0;
-			close(bin, tmp, px(s.tissueCloseUm()));
+			byte[] bin = new byte[n], btmp = new byte[n];
+			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? (byte) 1 : 0;
+			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (bin[i] != 0 || boneMask[i] != 0) ? (byte) 1 : 0;
 			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
 			if (!s.culture()) {
@@ -212,16 +214,18 @@ public final class TrapAnalyser {
 					}
 				} else {
 					int rd = px(s.tumourRadiusUm());
-					for (int i = 0; i < n; i++) bin[i] = hemS[i] > nucLevel ? 1 : 0;
-					BoxSums.sum(bin, pw, ph, rd, tmp);
+					int[] nucBin = odmS; // the smoothed mean OD is no longer needed
+					for (int i = 0; i < n; i++) nucBin[i] = hemS[i] > nucLevel ? 1 : 0;
+					BoxSums.sum(nucBin, pw, ph, rd, tmp);
 					long densLevel = Math.round(s.tumourDensity() * (2 * rd + 1) * (2 * rd + 1));
-					for (int i = 0; i < n; i++) bin[i] = tmp[i] > densLevel && boneMask[i] == 0 ? 1 : 0;
-					open(bin, tmp, rd / 2);
+					for (int i = 0; i < n; i++) bin[i] = tmp[i] > densLevel && boneMask[i] == 0 ? (byte) 1 : 0;
+					BoxMorphology.open(bin, pw, ph, rd / 2, btmp);
 					for (int i = 0; i < n; i++) tumourMaskTile[i] = bin[i] != 0 && tissueMask[i] != 0 ? (byte) 1 : 0;
 				}
 			}
 			// core counts and perimeter
 			double boneLevelD = s.boneOd() * TrapStains.SCALE * area;
+			long boneFloor = (long) Math.floor(boneLevelD);
 			for (int y = cy0; y < cy1; y++) {
 				for (int x = cx0; x < cx1; x++) {
 					int i = y * pw + x;
@@ -242,6 +246,10 @@ public final class TrapAnalyser {
 			if (!s.culture()) {
 				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
 					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
+						int i = y * pw + x;
+						// the contour crosses this cell only if its corners are not all on one side (ints: v > level iff v > floor(level))
+						boolean c00 = ctrS[i] > boneFloor, c10 = ctrS[i + 1] > boneFloor, c01 = ctrS[i + pw] > boneFloor, c11 = ctrS[i + pw + 1] > boneFloor;
+						if (c00 == c10 && c00 == c01 && c00 == c11) continue;
 						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
 						if (len == 0) continue;
 						bonePerimeter += len;
@@ -280,26 +288,6 @@ public final class TrapAnalyser {
 		private boolean edge(byte[] m, int i, int x, int y) {
 			if (m[i] == 0) return false;
 			return (x > 0 && m[i - 1] == 0) || (x + 1 < pw && m[i + 1] == 0) || (y > 0 && m[i - pw] == 0) || (y + 1 < ph && m[i + pw] == 0);
-		}
-
-		/** Binary closing by a (2r+1)^2 box (bin holds 0/1, is overwritten). */
-		private void close(int[] bin, int[] tmp, int r) {
-			if (r <= 0) return;
-			int full = (2 * r + 1) * (2 * r + 1);
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
-		}
-
-		/** Binary opening by a (2r+1)^2 box. */
-		private void open(int[] bin, int[] tmp, int r) {
-			if (r <= 0) return;
-			int full = (2 * r + 1) * (2 * r + 1);
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
 		}
 
 		/**

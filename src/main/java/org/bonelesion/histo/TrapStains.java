@@ -46,6 +46,7 @@ public final class TrapStains {
 	 * the (haematoxylin, counterstain) pair; k = 4 the mean OD of the channels.
 	 */
 	private final int[][][] lut = new int[5][3][256];
+	private final long[][][] packed;
 
 	/**
 	 * @param matrix         TRAP, haematoxylin, counterstain or residual
@@ -68,6 +69,7 @@ public final class TrapStains {
 				lut[4][c][i] = (int) Math.round(SCALE * od / 3);
 			}
 		}
+		packed = packTables();
 	}
 
 	/** The named counterstain vector, or null for "none". */
@@ -182,6 +184,35 @@ public final class TrapStains {
 
 	/** True when row 2 is a matrix counterstain (not the residual). */
 	public boolean counterstained() { return counterstained; }
+
+	/** Bias and field mask of the packed tables: three 21-bit fields, each amount + PACK_BIAS. */
+	static final long PACK_BIAS = 1L << 18, PACK_MASK = (1L << 21) - 1;
+
+	/**
+	 * Packed table j, channel c: for j = 0, TRAP (bits 42-62), haematoxylin (21-41) and mean OD
+	 * (0-20) of the TRAP pair; for j = 1, haematoxylin and counterstain of the counterstain pair
+	 * (and 0). Each field holds amount + PACK_BIAS; the sum of three channels' entries holds, in
+	 * each field, the sum of the amounts + 3 PACK_BIAS without carries (|amount| &lt; 2^18).
+	 */
+	long[] packed(int j, int c) {
+		return packed[j][c];
+	}
+
+	private long[][][] packTables() {
+		long[][][] p = new long[2][3][256];
+		for (int c = 0; c < 3; c++) {
+			for (int i = 0; i < 256; i++) {
+				p[0][c][i] = field(lut[0][c][i]) << 42 | field(lut[1][c][i]) << 21 | field(lut[4][c][i]);
+				p[1][c][i] = field(lut[2][c][i]) << 42 | field(lut[3][c][i]) << 21 | field(0);
+			}
+		}
+		return p;
+	}
+
+	private static long field(int v) {
+		if (Math.abs(v) >= PACK_BIAS) throw new IllegalStateException("stain amount out of the packed range: " + v);
+		return v + PACK_BIAS;
+	}
 
 	/** Lookup table k (see the field), channel c. */
 	int[] lut(int k, int c) { return lut[k][c]; }
