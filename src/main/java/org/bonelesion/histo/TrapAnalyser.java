@@ -92,10 +92,15 @@ public final class TrapAnalyser {
 		int margin = margin();
 		Tile[] done = new Tile[nTiles];
 		AtomicInteger finished = new AtomicInteger();
+		// working arrays, reused from tile to tile (one set per thread at a time), freed with this call
+		java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratch = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		parallel.forRange(0, nTiles, t -> {
 			progress.checkCancelled();
 			int x0 = (t % tx) * tile, y0 = (t / tx) * tile;
-			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale);
+			Scratch sc = scratch.poll();
+			if (sc == null) sc = new Scratch();
+			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale, sc);
+			scratch.add(sc);
 			progress.report("tiles", finished.incrementAndGet() / (double) nTiles);
 		});
 		long tissue = 0, bone = 0, tumour = 0, trap = 0;
@@ -116,6 +121,32 @@ public final class TrapAnalyser {
 		return new TrapResult(tissue, bone, tumour, trap, bpm, ocpm, cells, rejected, overlay, scale, margin, nTiles);
 	}
 
+	/**
+	 * Working arrays of one tile, reused by the next tile (allocating and zeroing some 300 MB
+	 * per 2048-pixel tile cost more than the work on them). Arrays are at least n long and
+	 * hold stale values: each user writes every element it reads, or clears it.
+	 */
+	private static final class Scratch {
+		private int[][] ints = new int[6][0];
+		private byte[][] bytes = new byte[7][0];
+
+		int[] ints(int k, int n) {
+			if (ints[k].length < n) ints[k] = new int[n];
+			return ints[k];
+		}
+
+		byte[] bytes(int k, int n) {
+			if (bytes[k].length < n) bytes[k] = new byte[n];
+			return bytes[k];
+		}
+
+		byte[] zeroBytes(int k, int n) {
+			byte[] b = bytes(k, n);
+			java.util.Arrays.fill(b, 0, n, (byte) 0);
+			return b;
+		}
+	}
+
 	/** One tile's analysis; the constructor does the work. */
 	private final class Tile {
 		long tissue, bone, tumour;
@@ -131,7 +162,7 @@ public final class TrapAnalyser {
 		int[] hemS, hemRaw, ctrS, odRaw;
 		byte[] boneMask;
 
-		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale) {
+		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale, Scratch sc) {
 			int w = src.width(), h = src.height();
 			px0 = Math.max(0, x0 - margin);
 			py0 = Math.max(0, y0 - margin);
@@ -146,7 +177,7 @@ public final class TrapAnalyser {
 			int[] rgb = src.region(px0, py0, pw, ph).pixels();
 
 			// stain amounts in milli-OD
-			int[] trap = new int[n], hem = new int[n], ctr = new int[n], odm = new int[n];
+			int[] trap = sc.ints(0, n), hem = sc.ints(1, n), ctr = sc.ints(2, n), odm = sc.ints(3, n);
 			// packed lookup tables: one long per channel and intensity holds three biased amounts
 			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
 			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
@@ -181,26 +212,26 @@ public final class TrapAnalyser {
 			odRaw = s.culture() && s.paleNucleusOd() > 0 ? odm.clone() : null;
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
-			int[] trapS = new int[n];
+			int[] trapS = sc.ints(4, n);
 			BoxSums.sum(trap, pw, ph, rs, trapS);
 			hemS = trap; // reuse
 			BoxSums.sum(hem, pw, ph, rs, hemS);
 			hemRaw = hem;
-			ctrS = new int[n];
+			ctrS = sc.ints(5, n);
 			BoxSums.sum(ctr, pw, ph, rs, ctrS);
 			int[] odmS = ctr;
 			BoxSums.sum(odm, pw, ph, rs, odmS);
 			int[] tmp = odm;
 
-			byte[] tissueMask = new byte[n];
-			boneMask = new byte[n];
-			byte[] tumourMaskTile = new byte[n];
+			byte[] tissueMask = sc.bytes(0, n);
+			boneMask = sc.zeroBytes(1, n);
+			byte[] tumourMaskTile = sc.zeroBytes(2, n);
 			if (!s.culture()) {
 				long boneLevel = Math.round(s.boneOd() * TrapStains.SCALE * area);
 				for (int i = 0; i < n; i++) boneMask[i] = ctrS[i] > boneLevel ? (byte) 1 : 0;
 			}
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
-			byte[] bin = new byte[n], btmp = new byte[n];
+			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
 			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? (byte) 1 : 0;
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (bin[i] != 0 || boneMask[i] != 0) ? (byte) 1 : 0;
@@ -234,10 +265,10 @@ public final class TrapAnalyser {
 					tumour += tumourMaskTile[i];
 				}
 			}
-			byte[] ocNear = s.culture() ? null : new byte[n];
+			byte[] ocNear = s.culture() ? null : sc.zeroBytes(5, n);
 			// TRAP+ profiles
 			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
-			byte[] trapMask = new byte[n];
+			byte[] trapMask = sc.bytes(6, n);
 			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
 			trapS = null;
 			List<int[]> outlines = new ArrayList<>(); // {tile index, colour}
@@ -262,15 +293,20 @@ public final class TrapAnalyser {
 			int[] op = overlay.pixels();
 			for (int y = cy0; y < cy1; y++) {
 				int gy = py0 + y;
+				int orow = (gy / scale) * ow;
+				boolean baseRow = gy % scale == 0;
+				int gx0 = px0 + cx0, ox = gx0 / scale, xm = gx0 % scale; // overlay column and phase, stepped (no division per pixel)
 				for (int x = cx0; x < cx1; x++) {
-					int gx = px0 + x;
 					int i = y * pw + x;
-					int oi = (gy / scale) * ow + gx / scale;
 					int colour = -1;
-					if (edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
-					if (edge(boneMask, i, x, y)) colour = BONE;
-					if (colour >= 0) op[oi] = colour;
-					else if (gx % scale == 0 && gy % scale == 0) op[oi] = rgb[i] & 0xffffff;
+					if (tumourMaskTile[i] != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
+					if (boneMask[i] != 0 && edge(boneMask, i, x, y)) colour = BONE;
+					if (colour >= 0) op[orow + ox] = colour;
+					else if (baseRow && xm == 0) op[orow + ox] = rgb[i] & 0xffffff;
+					if (++xm == scale) {
+						xm = 0;
+						ox++;
+					}
 				}
 			}
 			for (int[] o : outlines) {
@@ -309,7 +345,7 @@ public final class TrapAnalyser {
 
 		/** Finds TRAP+ profiles, counts their nuclei, decides which are counted cells. */
 		private void findCells(byte[] trapMask, long nucLevel, byte[] ocNear, List<int[]> outlines) {
-			int n = trapMask.length;
+			int n = pw * ph;
 			int[] stack = new int[1024];
 			int minArea = (int) Math.ceil(s.minCellAreaUm2() / (pixelUm * pixelUm));
 			double contactPx = s.contactUm() / pixelUm;
