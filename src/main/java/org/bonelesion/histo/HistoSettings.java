@@ -56,7 +56,7 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 		o.optional("tissue-od", "0.04", "OD", "mean optical density above which a pixel is tissue rather than empty glass");
 		o.optional("smooth-um", "1", "um", "half-width of the box smoothing the stain amounts");
 		o.optional("nucleus-radius-um", "", "um", "smallest inscribed radius of a nucleus [default: 1.5 in tissue, 3 in culture]");
-		if (culture) o.optional("pale-nucleus-od", "0.05", "OD", "contrast by which a pale nucleus is lighter than the cytoplasm around it (0: count only dark nuclei)");
+		if (culture) o.optional("pale-nucleus-od", "0.04", "OD", "contrast by which a pale nucleus is lighter than the cytoplasm around it (0: count only dark nuclei)");
 		o.optional("min-cell-um2", "", "um^2", "smallest TRAP+ profile considered a cell, smaller ones are debris [default: 40 in tissue, 150 in culture]");
 		o.optional("max-cell-um", "", "um", "largest cell extent, sets the tile overlap [default: 150 in tissue, 300 in culture]");
 		if (!culture) {

@@ -192,17 +192,15 @@ public final class TrapAnalyser {
 				int m = (int) ((sum & mask) - bias3);
 				odm[i] = m;
 				int c = 0;
-				if (counter && (t < 0 || hm < 0)) {
-					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-					long sum2 = p2R[r] + p2G[g] + p2B[b];
-					int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
-					int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
-					if (c2 > 0 && (h2 >= 0 || t <= 0)) {
-						t = 0;
-						hm = Math.max(0, h2);
-						c = c2;
-					}
-				}
+				// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
+				// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
+				long sum2 = p2R[r] + p2G[g] + p2B[b];
+				int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
+				int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
+				boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
+				t = other ? 0 : t;
+				hm = other ? Math.max(0, h2) : hm;
+				c = other ? c2 : 0;
 				int tp = Math.max(0, t), hp = Math.max(0, hm);
 				trap[i] = tp;
 				hem[i] = hp;
@@ -327,14 +325,17 @@ public final class TrapAnalyser {
 		}
 
 		/**
-		 * The dark (haematoxylin) nuclei of a cell plus its pale nuclei ({@link PaleNuclei}) that
+		 * The dark (haematoxylin) nuclei of a cell that lie inside it (not at its border), plus its pale nuclei ({@link PaleNuclei}) that
 		 * lie farther than a dark nucleus's radius plus the nucleus radius from every dark one.
 		 */
 		private List<NucleusCounter.Nucleus> addPaleNuclei(List<NucleusCounter.Nucleus> dark, ByteVolume filled, byte[] darkMask, int bx0, int by0, int bw, int bh) {
 			double r = s.nucleusRadiusUm() / pixelUm;
 			float[] inside = DistanceTransform.distances2d(filled, true, Parallel.of(1)).slice(0);
 			List<int[]> pale = PaleNuclei.find(odRaw, pw, bx0, by0, bw, bh, filled.slice(0), darkMask, inside, r, s.paleNucleusOd() * TrapStains.SCALE);
-			List<NucleusCounter.Nucleus> all = new ArrayList<>(dark);
+			List<NucleusCounter.Nucleus> all = new ArrayList<>();
+			// a dark "nucleus" whose centre lies within its own radius (+ 2 px) of the cell's border
+			// is a whole dark mononuclear cell stuck to the outside, not a nucleus within
+			for (NucleusCounter.Nucleus d : dark) if (inside[d.y() * bw + d.x()] >= d.radius() + 2) all.add(d);
 			for (int[] c : pale) {
 				boolean near = false;
 				for (NucleusCounter.Nucleus d : dark) if (Math.hypot(c[0] - d.x(), c[1] - d.y()) < d.radius() + r) near = true;
