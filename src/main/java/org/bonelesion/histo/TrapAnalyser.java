@@ -127,7 +127,7 @@ public final class TrapAnalyser {
 	 * hold stale values: each user writes every element it reads, or clears it.
 	 */
 	private static final class Scratch {
-		private int[][] ints = new int[6][0];
+		private int[][] ints = new int[7][0];
 		private byte[][] bytes = new byte[7][0];
 
 		int[] ints(int k, int n) {
@@ -177,49 +177,69 @@ public final class TrapAnalyser {
 			int[] rgb = src.region(px0, py0, pw, ph).pixels();
 
 			// stain amounts in milli-OD
-			int[] trap = sc.ints(0, n), hem = sc.ints(1, n), ctr = sc.ints(2, n), odm = sc.ints(3, n);
+			// stain amounts (milli-OD) a row at a time, summed along the row into the smoothed
+			// arrays at once (the raw amounts are kept only where later steps need them), then summed
+			// down the columns: the box smoothing without writing and rereading raw arrays
+			int rs = px(s.smoothUm());
+			area = (2 * rs + 1) * (2 * rs + 1);
+			int[] trapS = sc.ints(0, n);
+			hemS = sc.ints(1, n);
+			ctrS = sc.ints(2, n);
+			int[] odmS = sc.ints(3, n);
+			hemRaw = sc.ints(4, n);
+			int[] tmp = sc.ints(5, n);
+			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints(6, n) : null;
+			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
 			// packed lookup tables: one long per channel and intensity holds three biased amounts
 			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
 			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
 			boolean counter = stains.counterstained();
 			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
-			for (int i = 0; i < n; i++) {
-				int p = rgb[i];
-				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-				long sum = p1R[r] + p1G[g] + p1B[b];
-				int t = (int) (((sum >>> 42) & mask) - bias3);
-				int hm = (int) (((sum >>> 21) & mask) - bias3);
-				int m = (int) ((sum & mask) - bias3);
-				odm[i] = m;
-				int c = 0;
-				// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-				// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
-				long sum2 = p2R[r] + p2G[g] + p2B[b];
-				int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
-				int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
-				boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
-				t = other ? 0 : t;
-				hm = other ? Math.max(0, h2) : hm;
-				c = other ? c2 : 0;
-				int tp = Math.max(0, t), hp = Math.max(0, hm);
-				trap[i] = tp;
-				hem[i] = hp;
-				// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
-				ctr[i] = counter ? c : 3 * m - tp - hp;
+			for (int y = 0; y < ph; y++) {
+				int off = y * pw;
+				for (int x = 0; x < pw; x++) {
+					int p = rgb[off + x];
+					int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+					long sum = p1R[r] + p1G[g] + p1B[b];
+					int t = (int) (((sum >>> 42) & mask) - bias3);
+					int hm = (int) (((sum >>> 21) & mask) - bias3);
+					int m = (int) ((sum & mask) - bias3);
+					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
+					// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
+					long sum2 = p2R[r] + p2G[g] + p2B[b];
+					int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
+					int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
+					boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
+					t = other ? 0 : t;
+					hm = other ? Math.max(0, h2) : hm;
+					int c = other ? c2 : 0;
+					int tp = Math.max(0, t), hp = Math.max(0, hm);
+					rowT[x] = tp;
+					rowH[x] = hp;
+					rowM[x] = m;
+					// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
+					rowC[x] = counter ? c : 3 * m - tp - hp;
+				}
+				System.arraycopy(rowH, 0, hemRaw, off, pw);
+				if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
+				if (rs > 0) {
+					BoxSums.horizontal(rowT, 0, pw, rs, trapS, off);
+					BoxSums.horizontal(rowH, 0, pw, rs, hemS, off);
+					BoxSums.horizontal(rowC, 0, pw, rs, ctrS, off);
+					BoxSums.horizontal(rowM, 0, pw, rs, odmS, off);
+				} else {
+					System.arraycopy(rowT, 0, trapS, off, pw);
+					System.arraycopy(rowH, 0, hemS, off, pw);
+					System.arraycopy(rowC, 0, ctrS, off, pw);
+					System.arraycopy(rowM, 0, odmS, off, pw);
+				}
 			}
-			odRaw = s.culture() && s.paleNucleusOd() > 0 ? odm.clone() : null;
-			int rs = px(s.smoothUm());
-			area = (2 * rs + 1) * (2 * rs + 1);
-			int[] trapS = sc.ints(4, n);
-			BoxSums.sum(trap, pw, ph, rs, trapS);
-			hemS = trap; // reuse
-			BoxSums.sum(hem, pw, ph, rs, hemS);
-			hemRaw = hem;
-			ctrS = sc.ints(5, n);
-			BoxSums.sum(ctr, pw, ph, rs, ctrS);
-			int[] odmS = ctr;
-			BoxSums.sum(odm, pw, ph, rs, odmS);
-			int[] tmp = odm;
+			if (rs > 0) {
+				BoxSums.vertical(trapS, pw, ph, rs);
+				BoxSums.vertical(hemS, pw, ph, rs);
+				BoxSums.vertical(ctrS, pw, ph, rs);
+				BoxSums.vertical(odmS, pw, ph, rs);
+			}
 
 			byte[] tissueMask = sc.bytes(0, n);
 			boneMask = sc.zeroBytes(1, n);
