@@ -20,18 +20,39 @@ public final class BoxSums {
 			System.arraycopy(in, 0, out, 0, width * height);
 			return;
 		}
-		int[] line = new int[width + 2 * r];
-		// horizontal pass into out
-		for (int y = 0; y < height; y++) {
-			int off = y * width;
-			for (int i = 0; i < line.length; i++) line[i] = in[off + clamp(i - r, width)];
-			int s = 0;
-			for (int i = 0; i < 2 * r + 1; i++) s += line[i];
-			for (int x = 0; x < width; x++) {
-				out[off + x] = s;
-				if (x + 1 < width) s += line[x + 2 * r + 1] - line[x];
-			}
+		for (int y = 0; y < height; y++) horizontal(in, y * width, width, r, out, y * width);
+		vertical(out, width, height, r);
+	}
+
+	/**
+	 * Sums of the row {@code in[inOff .. inOff+width)} over windows of 2r+1 (indices clamped to
+	 * the row), into {@code out[outOff ..]}; r must be positive.
+	 */
+	static void horizontal(int[] in, int inOff, int width, int r, int[] out, int outOff) {
+		int last = width - 1;
+		int off = inOff;
+		int s = 0;
+		for (int i = -r; i <= r; i++) s += in[off + (i < 0 ? 0 : i > last ? last : i)];
+		int x = 0;
+		// left edge, interior (no clamping), right edge
+		for (; x < width && x - r < 0; x++) {
+			out[outOff + x] = s;
+			int add = x + r + 1;
+			s += in[off + (add > last ? last : add)] - in[off];
 		}
+		for (; x + r + 1 <= last; x++) {
+			out[outOff + x] = s;
+			s += in[off + x + r + 1] - in[off + x - r];
+		}
+		for (; x < width; x++) {
+			out[outOff + x] = s;
+			int rem = x - r;
+			s += in[off + last] - in[off + (rem < 0 ? 0 : rem)];
+		}
+	}
+
+	/** In place: sums of each column of {@code out} over windows of 2r+1 rows (clamped); r must be positive. */
+	static void vertical(int[] out, int width, int height, int r) {
 		// vertical pass: column sums kept in an accumulator row, out rewritten row by row
 		int[] acc = new int[width];
 		int[][] ring = new int[2 * r + 1][];

@@ -99,10 +99,15 @@ public final class TrapAnalyser {
 		int margin = margin();
 		Tile[] done = new Tile[nTiles];
 		AtomicInteger finished = new AtomicInteger();
+		// working arrays, reused from tile to tile (one set per thread at a time), freed with this call
+		java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratch = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		parallel.forRange(0, nTiles, t -> {
 			progress.checkCancelled();
 			int x0 = (t % tx) * tile, y0 = (t / tx) * tile;
-			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale);
+			Scratch sc = scratch.poll();
+			if (sc == null) sc = new Scratch();
+			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale, sc);
+			scratch.add(sc);
 			progress.report("tiles", finished.incrementAndGet() / (double) nTiles);
 		});
 		long tissue = 0, bone = 0, tumour = 0, trap = 0;
@@ -125,6 +130,32 @@ public final class TrapAnalyser {
 		return new TrapResult(tissue, bone, tumour, trap, bpm, ocpm, cells, rejected, overlay, scale, margin, nTiles, cyc);
 	}
 
+	/**
+	 * Working arrays of one tile, reused by the next tile (allocating and zeroing some 300 MB
+	 * per 2048-pixel tile cost more than the work on them). Arrays are at least n long and
+	 * hold stale values: each user writes every element it reads, or clears it.
+	 */
+	private static final class Scratch {
+		private int[][] ints = new int[7][0];
+		private byte[][] bytes = new byte[7][0];
+
+		int[] ints(int k, int n) {
+			if (ints[k].length < n) ints[k] = new int[n];
+			return ints[k];
+		}
+
+		byte[] bytes(int k, int n) {
+			if (bytes[k].length < n) bytes[k] = new byte[n];
+			return bytes[k];
+		}
+
+		byte[] zeroBytes(int k, int n) {
+			byte[] b = bytes(k, n);
+			java.util.Arrays.fill(b, 0, n, (byte) 0);
+			return b;
+		}
+	}
+
 	/** One tile's analysis; the constructor does the work. */
 	private final class Tile {
 		long tissue, bone, tumour;
@@ -139,10 +170,10 @@ public final class TrapAnalyser {
 		// core in padded coordinates
 		final int cx0, cy0, cx1, cy1;
 		final int area; // box area of the smoothing window
-		int[] hemS, hemRaw, ctrS;
+		int[] hemS, hemRaw, ctrS, odRaw;
 		byte[] boneMask;
 
-		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale) {
+		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale, Scratch sc) {
 			int w = src.width(), h = src.height();
 			px0 = Math.max(0, x0 - margin);
 			py0 = Math.max(0, y0 - margin);
@@ -157,60 +188,81 @@ public final class TrapAnalyser {
 			int[] rgb = src.region(px0, py0, pw, ph).pixels();
 
 			// stain amounts in milli-OD
-			int[] trap = new int[n], hem = new int[n], ctr = new int[n], odm = new int[n];
-			int[] tR = stains.lut(0, 0), tG = stains.lut(0, 1), tB = stains.lut(0, 2);
-			int[] hR = stains.lut(1, 0), hG = stains.lut(1, 1), hB = stains.lut(1, 2);
-			int[] gR = stains.lut(2, 0), gG = stains.lut(2, 1), gB = stains.lut(2, 2);
-			int[] cR = stains.lut(3, 0), cG = stains.lut(3, 1), cB = stains.lut(3, 2);
-			int[] mR = stains.lut(4, 0), mG = stains.lut(4, 1), mB = stains.lut(4, 2);
-			boolean counter = stains.counterstained();
-			for (int i = 0; i < n; i++) {
-				int p = rgb[i];
-				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-				int t = tR[r] + tG[g] + tB[b];
-				int hm = hR[r] + hG[g] + hB[b];
-				int m = mR[r] + mG[g] + mB[b];
-				odm[i] = m;
-				int c = 0;
-				if (counter && !(t >= 0 && hm >= 0)) {
-					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-					int h2 = gR[r] + gG[g] + gB[b];
-					int c2 = cR[r] + cG[g] + cB[b];
-					if (c2 > 0 && (h2 >= 0 || t <= 0)) {
-						t = 0;
-						hm = Math.max(0, h2);
-						c = c2;
-					}
-				}
-				trap[i] = Math.max(0, t);
-				hem[i] = Math.max(0, hm);
-				// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
-				ctr[i] = counter ? c : 3 * m - trap[i] - hem[i];
-			}
+			// stain amounts (milli-OD) a row at a time, summed along the row into the smoothed
+			// arrays at once (the raw amounts are kept only where later steps need them), then summed
+			// down the columns: the box smoothing without writing and rereading raw arrays
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
-			int[] trapS = new int[n];
-			BoxSums.sum(trap, pw, ph, rs, trapS);
-			hemS = trap; // reuse
-			BoxSums.sum(hem, pw, ph, rs, hemS);
-			hemRaw = hem;
-			ctrS = new int[n];
-			BoxSums.sum(ctr, pw, ph, rs, ctrS);
-			int[] odmS = ctr;
-			BoxSums.sum(odm, pw, ph, rs, odmS);
-			int[] tmp = odm;
+			int[] trapS = sc.ints(0, n);
+			hemS = sc.ints(1, n);
+			ctrS = sc.ints(2, n);
+			int[] odmS = sc.ints(3, n);
+			hemRaw = sc.ints(4, n);
+			int[] tmp = sc.ints(5, n);
+			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints(6, n) : null;
+			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
+			// packed lookup tables: one long per channel and intensity holds three biased amounts
+			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
+			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
+			boolean counter = stains.counterstained();
+			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
+			for (int y = 0; y < ph; y++) {
+				int off = y * pw;
+				for (int x = 0; x < pw; x++) {
+					int p = rgb[off + x];
+					int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+					long sum = p1R[r] + p1G[g] + p1B[b];
+					int t = (int) (((sum >>> 42) & mask) - bias3);
+					int hm = (int) (((sum >>> 21) & mask) - bias3);
+					int m = (int) ((sum & mask) - bias3);
+					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
+					// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
+					long sum2 = p2R[r] + p2G[g] + p2B[b];
+					int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
+					int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
+					boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
+					t = other ? 0 : t;
+					hm = other ? Math.max(0, h2) : hm;
+					int c = other ? c2 : 0;
+					int tp = Math.max(0, t), hp = Math.max(0, hm);
+					rowT[x] = tp;
+					rowH[x] = hp;
+					rowM[x] = m;
+					// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
+					rowC[x] = counter ? c : 3 * m - tp - hp;
+				}
+				System.arraycopy(rowH, 0, hemRaw, off, pw);
+				if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
+				if (rs > 0) {
+					BoxSums.horizontal(rowT, 0, pw, rs, trapS, off);
+					BoxSums.horizontal(rowH, 0, pw, rs, hemS, off);
+					BoxSums.horizontal(rowC, 0, pw, rs, ctrS, off);
+					BoxSums.horizontal(rowM, 0, pw, rs, odmS, off);
+				} else {
+					System.arraycopy(rowT, 0, trapS, off, pw);
+					System.arraycopy(rowH, 0, hemS, off, pw);
+					System.arraycopy(rowC, 0, ctrS, off, pw);
+					System.arraycopy(rowM, 0, odmS, off, pw);
+				}
+			}
+			if (rs > 0) {
+				BoxSums.vertical(trapS, pw, ph, rs);
+				BoxSums.vertical(hemS, pw, ph, rs);
+				BoxSums.vertical(ctrS, pw, ph, rs);
+				BoxSums.vertical(odmS, pw, ph, rs);
+			}
 
-			byte[] tissueMask = new byte[n];
-			boneMask = new byte[n];
-			byte[] tumourMaskTile = new byte[n];
+			byte[] tissueMask = sc.bytes(0, n);
+			boneMask = sc.zeroBytes(1, n);
+			byte[] tumourMaskTile = sc.zeroBytes(2, n);
 			if (!s.culture()) {
 				long boneLevel = Math.round(s.boneOd() * TrapStains.SCALE * area);
 				for (int i = 0; i < n; i++) boneMask[i] = ctrS[i] > boneLevel ? (byte) 1 : 0;
 			}
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
-			int[] bin = new int[n];
-			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? 1 : 0;
-			close(bin, tmp, px(s.tissueCloseUm()));
+			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
+			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? (byte) 1 : 0;
+			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (bin[i] != 0 || boneMask[i] != 0) ? (byte) 1 : 0;
 			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
 			if (!s.culture()) {
@@ -226,6 +278,7 @@ public final class TrapAnalyser {
 			}
 			// core counts and perimeter
 			double boneLevelD = s.boneOd() * TrapStains.SCALE * area;
+			long boneFloor = (long) Math.floor(boneLevelD);
 			for (int y = cy0; y < cy1; y++) {
 				for (int x = cx0; x < cx1; x++) {
 					int i = y * pw + x;
@@ -234,10 +287,10 @@ public final class TrapAnalyser {
 					tumour += tumourMaskTile[i];
 				}
 			}
-			byte[] ocNear = s.culture() ? null : new byte[n];
+			byte[] ocNear = s.culture() ? null : sc.zeroBytes(5, n);
 			// TRAP+ profiles
-			long trapLevel = Math.round(s.trapOd() * TrapStains.SCALE * area);
-			byte[] trapMask = new byte[n];
+			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
+			byte[] trapMask = sc.bytes(6, n);
 			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
 			trapS = null;
 			if (cycle != null) {
@@ -250,6 +303,10 @@ public final class TrapAnalyser {
 			if (!s.culture()) {
 				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
 					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
+						int i = y * pw + x;
+						// the contour crosses this cell only if its corners are not all on one side (ints: v > level iff v > floor(level))
+						boolean c00 = ctrS[i] > boneFloor, c10 = ctrS[i + 1] > boneFloor, c01 = ctrS[i + pw] > boneFloor, c11 = ctrS[i + pw + 1] > boneFloor;
+						if (c00 == c10 && c00 == c01 && c00 == c11) continue;
 						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
 						if (len == 0) continue;
 						bonePerimeter += len;
@@ -263,15 +320,20 @@ public final class TrapAnalyser {
 			int[] op = overlay.pixels();
 			for (int y = cy0; y < cy1; y++) {
 				int gy = py0 + y;
+				int orow = (gy / scale) * ow;
+				boolean baseRow = gy % scale == 0;
+				int gx0 = px0 + cx0, ox = gx0 / scale, xm = gx0 % scale; // overlay column and phase, stepped (no division per pixel)
 				for (int x = cx0; x < cx1; x++) {
-					int gx = px0 + x;
 					int i = y * pw + x;
-					int oi = (gy / scale) * ow + gx / scale;
 					int colour = -1;
-					if (edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
-					if (edge(boneMask, i, x, y)) colour = BONE;
-					if (colour >= 0) op[oi] = colour;
-					else if (gx % scale == 0 && gy % scale == 0) op[oi] = rgb[i] & 0xffffff;
+					if (tumourMaskTile[i] != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
+					if (boneMask[i] != 0 && edge(boneMask, i, x, y)) colour = BONE;
+					if (colour >= 0) op[orow + ox] = colour;
+					else if (baseRow && xm == 0) op[orow + ox] = rgb[i] & 0xffffff;
+					if (++xm == scale) {
+						xm = 0;
+						ox++;
+					}
 				}
 			}
 			for (int[] o : outlines) {
@@ -282,7 +344,7 @@ public final class TrapAnalyser {
 			}
 			if (cyc != null) cyc.draw(op, ow, scale, px0, py0);
 			// the tile object outlives its work (its sums are merged later): drop the arrays
-			hemS = hemRaw = ctrS = null;
+			hemS = hemRaw = ctrS = odRaw = null;
 			boneMask = null;
 			cyc = null;
 		}
@@ -293,29 +355,29 @@ public final class TrapAnalyser {
 			return (x > 0 && m[i - 1] == 0) || (x + 1 < pw && m[i + 1] == 0) || (y > 0 && m[i - pw] == 0) || (y + 1 < ph && m[i + pw] == 0);
 		}
 
-		/** Binary closing by a (2r+1)^2 box (bin holds 0/1, is overwritten). */
-		private void close(int[] bin, int[] tmp, int r) {
-			if (r <= 0) return;
-			int full = (2 * r + 1) * (2 * r + 1);
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
-		}
-
-		/** Binary opening by a (2r+1)^2 box. */
-		private void open(int[] bin, int[] tmp, int r) {
-			if (r <= 0) return;
-			int full = (2 * r + 1) * (2 * r + 1);
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] == full ? 1 : 0;
-			BoxSums.sum(bin, pw, ph, r, tmp);
-			for (int i = 0; i < bin.length; i++) bin[i] = tmp[i] > 0 ? 1 : 0;
+		/**
+		 * The dark (haematoxylin) nuclei of a cell that lie inside it (not at its border), plus its pale nuclei ({@link PaleNuclei}) that
+		 * lie farther than a dark nucleus's radius plus the nucleus radius from every dark one.
+		 */
+		private List<NucleusCounter.Nucleus> addPaleNuclei(List<NucleusCounter.Nucleus> dark, ByteVolume filled, byte[] darkMask, int bx0, int by0, int bw, int bh) {
+			double r = s.nucleusRadiusUm() / pixelUm;
+			float[] inside = DistanceTransform.distances2d(filled, true, Parallel.of(1)).slice(0);
+			List<int[]> pale = PaleNuclei.find(odRaw, pw, bx0, by0, bw, bh, filled.slice(0), darkMask, inside, r, s.paleNucleusOd() * TrapStains.SCALE);
+			List<NucleusCounter.Nucleus> all = new ArrayList<>();
+			// a dark "nucleus" whose centre lies within its own radius (+ 2 px) of the cell's border
+			// is a whole dark mononuclear cell stuck to the outside, not a nucleus within
+			for (NucleusCounter.Nucleus d : dark) if (inside[d.y() * bw + d.x()] >= d.radius() + 2) all.add(d);
+			for (int[] c : pale) {
+				boolean near = false;
+				for (NucleusCounter.Nucleus d : dark) if (Math.hypot(c[0] - d.x(), c[1] - d.y()) < d.radius() + r) near = true;
+				if (!near) all.add(new NucleusCounter.Nucleus(c[0], c[1], r));
+			}
+			return all;
 		}
 
 		/** Finds TRAP+ profiles, counts their nuclei, decides which are counted cells. */
 		private void findCells(byte[] trapMask, long nucLevel, byte[] ocNear, List<int[]> outlines) {
-			int n = trapMask.length;
+			int n = pw * ph;
 			int[] stack = new int[1024];
 			int minArea = (int) Math.ceil(s.minCellAreaUm2() / (pixelUm * pixelUm));
 			double contactPx = s.contactUm() / pixelUm;
@@ -383,6 +445,7 @@ public final class TrapAnalyser {
 					}
 				}
 				List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
+				if (odRaw != null) nuclei = addPaleNuclei(nuclei, filled, nuc, bx0, by0, bw, bh);
 				boolean enough = nuclei.size() >= s.minNuclei();
 				boolean contact = true;
 				if (!s.culture() && enough) {

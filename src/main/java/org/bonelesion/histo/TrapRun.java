@@ -31,8 +31,13 @@ final class TrapRun {
 
 	private TrapRun() {}
 
-	/** Opens the request's image: the in-memory image, a big TIFF tile by tile, or a whole file. */
-	static RgbSource open(Analysis.Request request, Spacing[] fileSpacing) {
+	/**
+	 * Opens the request's image: the in-memory image, a TIFF or BigTIFF with more than
+	 * {@code tiledReadPixels} pixels tile by tile, or a whole file. {@code how[0]} is set to
+	 * "tile by tile" or "whole" (for provenance).
+	 */
+	static RgbSource open(Analysis.Request request, Spacing[] fileSpacing, long tiledReadPixels, String[] how) {
+		how[0] = "whole";
 		Object image = request.image();
 		if (image != null) {
 			if (!(image instanceof RgbImage rgb)) throw new UserInputException(describe(request) + " is not a colour (RGB) image; TRAP histology needs the colour brightfield image");
@@ -49,8 +54,9 @@ final class TrapRun {
 				// not a plain RGB TIFF: ImageIo decides and explains (grey images, JPEG TIFFs)
 			}
 			if (reader != null) {
-				if ((long) reader.width() * reader.height() > TILED_READ_PIXELS) {
+				if ((long) reader.width() * reader.height() > tiledReadPixels) {
 					fileSpacing[0] = reader.spacing();
+					how[0] = "tile by tile";
 					return RgbSource.of(reader);
 				}
 				try {
@@ -65,10 +71,13 @@ final class TrapRun {
 		return RgbSource.of(rgb);
 	}
 
-	private static boolean isTiff(Path p) {
+	/** True if the file starts with a classic TIFF (42) or BigTIFF (43) signature. */
+	static boolean isTiff(Path p) {
 		try (java.io.InputStream s = Files.newInputStream(p)) {
 			byte[] h = s.readNBytes(4);
-			return h.length == 4 && ((h[0] == 'I' && h[1] == 'I' && h[2] == 42 && h[3] == 0) || (h[0] == 'M' && h[1] == 'M' && h[2] == 0 && h[3] == 42));
+			boolean ii = h.length == 4 && h[0] == 'I' && h[1] == 'I' && (h[2] == 42 || h[2] == 43) && h[3] == 0;
+			boolean mm = h.length == 4 && h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43);
+			return ii || mm;
 		} catch (IOException e) {
 			return false;
 		}
@@ -80,11 +89,17 @@ final class TrapRun {
 
 	/** Runs one analysis, writes its files and returns the summary. */
 	static Table run(Analysis.Request request, Progress progress, boolean culture) throws IOException {
+		return run(request, progress, culture, TILED_READ_PIXELS);
+	}
+
+	/** {@link #run(Analysis.Request, Progress, boolean)} with TIFFs over {@code tiledReadPixels} pixels read tile by tile (tests lower it). */
+	static Table run(Analysis.Request request, Progress progress, boolean culture, long tiledReadPixels) throws IOException {
 		HistoSettings s = HistoSettings.from(request.parameters(), culture);
 		Parallel parallel = Parallel.defaults();
 		progress.report("reading", 0);
 		Spacing[] fileSpacing = new Spacing[1];
-		try (RgbSource src = open(request, fileSpacing)) {
+		String[] how = new String[1];
+		try (RgbSource src = open(request, fileSpacing, tiledReadPixels, how)) {
 			String what = describe(request);
 			Spacing spacing = Calibrations.resolve(fileSpacing[0], request.sizeUmOverride(), what, "--pixel-um");
 			double pixelUm = spacing.xUm();
@@ -120,6 +135,7 @@ final class TrapRun {
 			tiling.put("tile (pixels)", s.tileSize());
 			tiling.put("overlap (pixels)", r.margin());
 			tiling.put("tiles", r.tiles());
+			tiling.put("image read", how[0]);
 			tiling.put("overlay scale (image pixels per overlay pixel)", r.overlayScale());
 			p.decision("tiling", tiling);
 			p.decision("rejected TRAP+ profiles (too few nuclei" + (culture ? "" : " or off bone") + ")", r.rejected());

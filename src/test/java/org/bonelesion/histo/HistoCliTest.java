@@ -74,7 +74,8 @@ class HistoCliTest {
 		Path png = dir.resolve("well.png");
 		ImageIo.writePng(ph.image, png);
 		Path out = dir.resolve("out");
-		Run r = run("histo", "--mode", "culture", "--input", png.toString(), "--out", out.toString(), "--pixel-um", "1");
+		Run r = run("histo", "--mode", "culture", "--input", png.toString(), "--out", out.toString(), "--pixel-um", "1", "--trap-od", "0.15");
+		// a fixed TRAP threshold: the area tolerance below is reasoned for 0.15 (defaults are tested in CultureAnalysisTest)
 		assertEquals(0, r.code, r.err);
 		Csv.Parsed s = Csv.read(out.resolve("summary.csv"));
 		assertEquals(List.of("Specimen", "Pixel (um)", "N.TRAP+MNC", "TRAP+.Ar (mm^2)"), s.headers());
