@@ -89,37 +89,12 @@ public final class LocalThickness {
 		parallel.forRange(0, d, z -> Arrays.fill(d2[z], 0f));
 		progress.report("local thickness: painting spheres", 0.5);
 		int reachZ = d > 1 ? (int) Math.floor(Math.sqrt(maxR2) / sp.z()) : 0;
-		double hx = sp.x(), hy = sp.y(), hz = sp.z();
-		parallel.forRange(0, d, z -> {
-			progress.checkCancelled();
-			float[] o = d2[z];
-			for (int zc = Math.max(0, z - reachZ); zc <= Math.min(d - 1, z + reachZ); zc++) {
-				double dzmm = (zc - z) * hz;
-				double dz2 = dzmm * dzmm;
-				if (sliceMax[zc] - margin <= dz2) continue;
-				long[] list = ridge[zc];
-				for (int k = list.length - 1; k >= 0; k--) {
-					double r2 = Float.intBitsToFloat((int) (list[k] >>> 32));
-					double rem = r2 - margin - dz2;
-					if (rem <= 0) break; // sorted by radius: the rest are smaller
-					int idx = (int) list[k];
-					int cx = idx % w, cy = idx / w;
-					float value = (float) (2 * Math.sqrt(r2));
-					int ry = (int) Math.floor(Math.sqrt(rem) / hy);
-					for (int y = Math.max(0, cy - ry); y <= Math.min(h - 1, cy + ry); y++) {
-						double dy = (y - cy) * hy;
-						double rem2 = rem - dy * dy;
-						if (rem2 <= 0) continue;
-						int rx = (int) Math.floor(Math.sqrt(rem2) / hx);
-						while (rx >= 0 && (rx * hx) * (rx * hx) >= rem2) rx--;
-						if (rx < 0) continue;
-						int row = y * w;
-						int x1 = Math.min(w - 1, cx + rx);
-						for (int x = Math.max(0, cx - rx); x <= x1; x++) {
-							if (o[row + x] < value) o[row + x] = value;
-						}
-					}
-				}
+		DiscPainter painter = new DiscPainter(w, h, sp, margin, reachZ, ridge, sliceMax);
+		parallel.forBlocks(0, d, (z0, z1) -> {
+			DiscPainter.Scratch scratch = painter.scratch();
+			for (int z = z0; z < z1; z++) {
+				progress.checkCancelled();
+				painter.paint(z, d2[z], scratch);
 			}
 		});
 		progress.report("local thickness", 1);
