@@ -87,6 +87,10 @@ final class DiscPainter {
 		float[] value = new float[1024];
 		/** Largest {@code rem} painted at each centre in the current slice (0 = none). */
 		final double[] painted = new double[w * h];
+		/** The square roots of {@link #painted}. */
+		final double[] paintedRadius = new double[w * h];
+		/** Next unpainted x at or after each row position, w + 1 per row (see {@link #paintDisc}). */
+		final int[] next = new int[h * (w + 1)];
 		int[] touched = new int[256];
 		int touchedCount;
 
@@ -133,6 +137,8 @@ final class DiscPainter {
 				s.add(n++, (float) (2 * Math.sqrt(r2)), rem, (int) list[k]);
 			}
 		}
+		int[] next = s.next;
+		for (int y = 0, k = 0; y < h; y++) for (int x = 0; x <= w; x++) next[k++] = x;
 		long[] keys = s.keys;
 		Arrays.sort(keys, 0, n);
 		double[] painted = s.painted;
@@ -141,31 +147,41 @@ final class DiscPainter {
 			int c = s.centre[j];
 			double rem = s.rem[j];
 			if (painted[c] >= rem) continue;
-			if (rem >= searchFrom && containedNearby(c, rem, painted)) continue;
-			paintDisc(out, c % w, c / w, rem, s.value[j]);
+			if (rem >= searchFrom && containedNearby(c, rem, s.paintedRadius)) continue;
+			paintDisc(out, s.next, c % w, c / w, rem, s.value[j]);
 			if (painted[c] == 0) s.touch(c);
 			painted[c] = rem;
+			s.paintedRadius[c] = Math.sqrt(rem);
 		}
-		for (int i = 0; i < s.touchedCount; i++) painted[s.touched[i]] = 0;
+		for (int i = 0; i < s.touchedCount; i++) {
+			painted[s.touched[i]] = 0;
+			s.paintedRadius[s.touched[i]] = 0;
+		}
 		s.touchedCount = 0;
 	}
 
 	/** True if a painted disc centred within {@link #RING} voxels contains the disc (c, rem). */
-	private boolean containedNearby(int c, double rem, double[] painted) {
+	private boolean containedNearby(int c, double rem, double[] radius) {
 		int cx = c % w, cy = c / w;
 		double need = Math.sqrt(rem) + slack;
 		for (int k = 0; k < ringLen.length; k++) {
 			int x = cx + ringDx[k], y = cy + ringDy[k];
 			if (x < 0 || y < 0 || x >= w || y >= h) continue;
-			double p = painted[y * w + x];
-			if (p > 0 && Math.sqrt(p) >= need + ringLen[k]) return true;
+			if (radius[y * w + x] >= need + ringLen[k]) return true;
 		}
 		return false;
 	}
 
-	private void paintDisc(float[] o, int cx, int cy, double rem, float value) {
+	/**
+	 * Paints the lattice points of the disc (cx, cy, rem) not painted yet in this slice. The
+	 * discs come in decreasing value, so the first value a voxel gets is its maximum; a
+	 * next-unpainted pointer per row position (path-halving union-find, one sentinel past
+	 * each row's end) jumps over what is already painted, so each voxel is written once.
+	 */
+	private void paintDisc(float[] o, int[] next, int cx, int cy, double rem, float value) {
 		int ry = (int) Math.floor(Math.sqrt(rem) / hy);
 		int y0 = Math.max(0, cy - ry), y1 = Math.min(h - 1, cy + ry);
+		int stride = w + 1;
 		for (int y = y0; y <= y1; y++) {
 			double dy = (y - cy) * hy;
 			double rem2 = rem - dy * dy;
@@ -173,11 +189,25 @@ final class DiscPainter {
 			int rx = (int) Math.floor(Math.sqrt(rem2) / hx);
 			while (rx >= 0 && (rx * hx) * (rx * hx) >= rem2) rx--;
 			if (rx < 0) continue;
-			int row = y * w;
-			int x1 = row + Math.min(w - 1, cx + rx);
-			for (int x = row + Math.max(0, cx - rx); x <= x1; x++) {
-				if (o[x] < value) o[x] = value;
+			int row = y * w, base = y * stride;
+			int x1 = Math.min(w - 1, cx + rx);
+			int x = find(next, base, Math.max(0, cx - rx));
+			while (x <= x1) {
+				o[row + x] = value;
+				next[base + x] = x + 1;
+				x = find(next, base, x + 1);
 			}
+		}
+	}
+
+	/** The first unpainted position at or after x in the row starting at {@code base}. */
+	private static int find(int[] next, int base, int x) {
+		while (true) {
+			int n = next[base + x];
+			if (n == x) return x;
+			int nn = next[base + n];
+			next[base + x] = nn;
+			x = nn;
 		}
 	}
 }
