@@ -30,13 +30,17 @@ import org.bonelesion.core.Spacing;
  * ({@link LatticeSpheres}); for radii beyond the table, by the triangle inequality
  * {@code sqrt(d(q)^2 - margin) - sqrt(d(p)^2 - margin) >= |p - q|}. Containment is
  * transitive with strictly growing radii, so painting the spheres of the remaining "ridge"
- * voxels gives exactly the maximum over all spheres. Painting is parallel over output slices: each thread writes only its own
- * slices, taking the maximum over every ridge sphere reaching them, so results do not depend
- * on the number of threads. The cost is the summed volume of the ridge spheres, not of all
- * spheres.
+ * voxels gives exactly the maximum over all spheres. Painting is parallel over blocks of output
+ * slices ({@link DiscPainter}): each thread writes only its own slices; there the ridge spheres
+ * reaching the slice are cut into discs, taken in decreasing value, discs contained in a disc
+ * already painted are skipped, and each voxel is written once, by the first (largest) disc
+ * covering it. Every step is exact, so results equal the maximum over all spheres and do not
+ * depend on the number of threads. The cost is about the number of (ridge sphere, slice)
+ * pairs plus the rows of the discs painted, instead of the summed volume of the ridge spheres.
  *
- * <p>Memory: one float volume (the distances, then reused for the thickness) and the ridge
- * list (12 bytes per ridge voxel).
+ * <p>Memory: one float volume (the distances, then reused for the thickness), the ridge
+ * list (8 bytes per ridge voxel) and, per thread, about 20 bytes per voxel of one slice plus
+ * the discs reaching one slice (24 bytes each).
  */
 public final class LocalThickness {
 
