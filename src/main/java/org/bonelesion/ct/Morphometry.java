@@ -62,10 +62,10 @@ public final class Morphometry {
 		progress.checkCancelled();
 		if (bvN > 0) {
 			progress.report("Tb.Th", 0);
-			tbTh = LocalThickness.meanThickness(trab, parallel);
+			tbTh = meanThickness(trab, parallel);
 			progress.checkCancelled();
 			progress.report("Tb.Sp", 0.3);
-			tbSp = LocalThickness.meanThickness(marrow, parallel);
+			tbSp = meanThickness(marrow, parallel);
 			progress.checkCancelled();
 			progress.report("Conn.D", 0.6);
 			chi = EulerCharacteristic.chi(trab, parallel);
@@ -88,7 +88,7 @@ public final class Morphometry {
 			}
 			if (cortexSlices > 0) {
 				progress.report("Ct.Th", 0.8);
-				ctTh = LocalThickness.meanThickness(ct, parallel);
+				ctTh = meanThickness(ct, parallel);
 				ctAr = ctSum * sp.pixelArea() / cortexSlices;
 				ttAr = ttSum * sp.pixelArea() / cortexSlices;
 				ratio = 100.0 * ctSum / ttSum;
@@ -98,6 +98,56 @@ public final class Morphometry {
 		if (s.values().isDensity()) tmd = s.values().apply(meanGrey(s, parallel));
 		progress.report("morphometry", 1);
 		return new Result(tv, bv, bvtv, tbTh, tbSp, tbN, chi, dchi, connD, ctTh, ctAr, ttAr, ratio, tmd, cortexSlices);
+	}
+
+	/**
+	 * {@link LocalThickness#meanThickness} of a mask, computed on its bounding box grown by one
+	 * voxel on every side (within the image). The same value: the grown box's outer layer is not
+	 * mask, and every non-mask voxel beyond it is farther from every mask voxel than the layer
+	 * voxel on the way (clamping a point to the box shortens each axis' difference), so the
+	 * distances, the spheres and the map are unchanged; the mean sums the same voxels in the same
+	 * order. Only the empty space around the mask is not transformed.
+	 */
+	static double meanThickness(ByteVolume m, Parallel parallel) {
+		int w = m.width(), h = m.height(), d = m.depth();
+		int[][] rows = new int[d][];
+		parallel.forRange(0, d, z -> {
+			byte[] s = m.slice(z);
+			int x0 = w, x1 = -1, y0 = h, y1 = -1;
+			for (int y = 0; y < h; y++) {
+				int row = y * w;
+				for (int x = 0; x < w; x++) {
+					if (s[row + x] == 0) continue;
+					if (x < x0) x0 = x;
+					if (x > x1) x1 = x;
+					if (y < y0) y0 = y;
+					y1 = y;
+				}
+			}
+			rows[z] = new int[] { x0, x1, y0, y1 };
+		});
+		int x0 = w, x1 = -1, y0 = h, y1 = -1, z0 = d, z1 = -1;
+		for (int z = 0; z < d; z++) {
+			int[] b = rows[z];
+			if (b[1] < 0) continue;
+			x0 = Math.min(x0, b[0]);
+			x1 = Math.max(x1, b[1]);
+			y0 = Math.min(y0, b[2]);
+			y1 = Math.max(y1, b[3]);
+			z0 = Math.min(z0, z);
+			z1 = z;
+		}
+		if (x1 < 0) return Double.NaN;
+		int bx0 = Math.max(0, x0 - 1), bx1 = Math.min(w - 1, x1 + 1), by0 = Math.max(0, y0 - 1), by1 = Math.min(h - 1, y1 + 1);
+		int bz0 = Math.max(0, z0 - 1), bz1 = Math.min(d - 1, z1 + 1);
+		int cw = bx1 - bx0 + 1, ch = by1 - by0 + 1, cd = bz1 - bz0 + 1;
+		if (cw == w && ch == h && cd == d) return LocalThickness.meanThickness(m, parallel);
+		ByteVolume crop = new ByteVolume(cw, ch, cd, m.spacing());
+		parallel.forRange(0, cd, k -> {
+			byte[] a = m.slice(bz0 + k), b = crop.slice(k);
+			for (int y = 0; y < ch; y++) System.arraycopy(a, (by0 + y) * w + bx0, b, y * cw, cw);
+		});
+		return LocalThickness.meanThickness(crop, parallel);
 	}
 
 	/** Mean raw grey value of the bone in the VOI (trabecular and cortical). */

@@ -30,13 +30,17 @@ import org.bonelesion.core.Spacing;
  * ({@link LatticeSpheres}); for radii beyond the table, by the triangle inequality
  * {@code sqrt(d(q)^2 - margin) - sqrt(d(p)^2 - margin) >= |p - q|}. Containment is
  * transitive with strictly growing radii, so painting the spheres of the remaining "ridge"
- * voxels gives exactly the maximum over all spheres. Painting is parallel over output slices: each thread writes only its own
- * slices, taking the maximum over every ridge sphere reaching them, so results do not depend
- * on the number of threads. The cost is the summed volume of the ridge spheres, not of all
- * spheres.
+ * voxels gives exactly the maximum over all spheres. Painting is parallel over blocks of output
+ * slices ({@link DiscPainter}): each thread writes only its own slices; there the ridge spheres
+ * reaching the slice are cut into discs, taken in decreasing value, discs contained in a disc
+ * already painted are skipped, and each voxel is written once, by the first (largest) disc
+ * covering it. Every step is exact, so results equal the maximum over all spheres and do not
+ * depend on the number of threads. The cost is about the number of (ridge sphere, slice)
+ * pairs plus the rows of the discs painted, instead of the summed volume of the ridge spheres.
  *
- * <p>Memory: one float volume (the distances, then reused for the thickness) and the ridge
- * list (12 bytes per ridge voxel).
+ * <p>Memory: one float volume (the distances, then reused for the thickness), the ridge
+ * list (8 bytes per ridge voxel) and, per thread, about 20 bytes per voxel of one slice plus
+ * the discs reaching one slice (24 bytes each).
  */
 public final class LocalThickness {
 
@@ -89,37 +93,12 @@ public final class LocalThickness {
 		parallel.forRange(0, d, z -> Arrays.fill(d2[z], 0f));
 		progress.report("local thickness: painting spheres", 0.5);
 		int reachZ = d > 1 ? (int) Math.floor(Math.sqrt(maxR2) / sp.z()) : 0;
-		double hx = sp.x(), hy = sp.y(), hz = sp.z();
-		parallel.forRange(0, d, z -> {
-			progress.checkCancelled();
-			float[] o = d2[z];
-			for (int zc = Math.max(0, z - reachZ); zc <= Math.min(d - 1, z + reachZ); zc++) {
-				double dzmm = (zc - z) * hz;
-				double dz2 = dzmm * dzmm;
-				if (sliceMax[zc] - margin <= dz2) continue;
-				long[] list = ridge[zc];
-				for (int k = list.length - 1; k >= 0; k--) {
-					double r2 = Float.intBitsToFloat((int) (list[k] >>> 32));
-					double rem = r2 - margin - dz2;
-					if (rem <= 0) break; // sorted by radius: the rest are smaller
-					int idx = (int) list[k];
-					int cx = idx % w, cy = idx / w;
-					float value = (float) (2 * Math.sqrt(r2));
-					int ry = (int) Math.floor(Math.sqrt(rem) / hy);
-					for (int y = Math.max(0, cy - ry); y <= Math.min(h - 1, cy + ry); y++) {
-						double dy = (y - cy) * hy;
-						double rem2 = rem - dy * dy;
-						if (rem2 <= 0) continue;
-						int rx = (int) Math.floor(Math.sqrt(rem2) / hx);
-						while (rx >= 0 && (rx * hx) * (rx * hx) >= rem2) rx--;
-						if (rx < 0) continue;
-						int row = y * w;
-						int x1 = Math.min(w - 1, cx + rx);
-						for (int x = Math.max(0, cx - rx); x <= x1; x++) {
-							if (o[row + x] < value) o[row + x] = value;
-						}
-					}
-				}
+		DiscPainter painter = new DiscPainter(w, h, sp, margin, reachZ, ridge, sliceMax);
+		parallel.forBlocks(0, d, (z0, z1) -> {
+			DiscPainter.Scratch scratch = painter.scratch();
+			for (int z = z0; z < z1; z++) {
+				progress.checkCancelled();
+				painter.paint(z, d2[z], scratch);
 			}
 		});
 		progress.report("local thickness", 1);
