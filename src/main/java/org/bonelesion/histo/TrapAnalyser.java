@@ -140,12 +140,13 @@ public final class TrapAnalyser {
 		private byte[][] bytes = new byte[7][0];
 
 		int[] ints(int k, int n) {
-			if (ints[k].length < n) ints[k] = new int[n];
+			// exact length: the arrays are wrapped as images of the tile's size further on
+			if (ints[k].length != n) ints[k] = new int[n];
 			return ints[k];
 		}
 
 		byte[] bytes(int k, int n) {
-			if (bytes[k].length < n) bytes[k] = new byte[n];
+			if (bytes[k].length != n) bytes[k] = new byte[n];
 			return bytes[k];
 		}
 
