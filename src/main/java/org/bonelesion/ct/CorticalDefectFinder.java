@@ -32,7 +32,7 @@ public final class CorticalDefectFinder {
 		parallel.forRange(0, b.depth(), z -> {
 			if (!e.polarValid[z]) return;
 			byte[] pe = e.openedEnvelope.slice(z), bb = b.slice(z), m = e.marrow.slice(z), c = cand.slice(z);
-			for (int i = 0; i < c.length; i++) c[i] = pe[i] == 2 && bb[i] == 0 && m[i] == 0 ? (byte) 1 : 0;
+			for (int i = 0; i < c.length; i++) c[i] = pe[i] >= 1 && bb[i] == 0 && m[i] == 0 ? (byte) 1 : 0;
 		});
 		ByteVolume thick = LesionFinder.thickParts(cand, (p.minThicknessMm() + sMin) / 2, p.minVolumeMm3(), parallel);
 		e.clearPadding(thick);

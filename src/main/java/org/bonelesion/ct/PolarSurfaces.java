@@ -35,6 +35,8 @@ final class PolarSurfaces {
 	static final double MIN_OUTER_INLIERS = 0.6;
 	/** Fraction of rays that must agree with the endosteal fit for a valid slice. */
 	static final double MIN_INNER_INLIERS = 0.5;
+	/** Rays this close (in voxels along the arc) to a rejected ray are not fitted. */
+	static final double EDGE_MARGIN_VOXELS = 3;
 	/** Number of rays per slice (and of tabulated angles). */
 	static final int RAYS = 720;
 
@@ -102,7 +104,7 @@ final class PolarSurfaces {
 					int k1 = (k0 + 1) % RAYS;
 					double rOut = (1 - a) * ro[k0] + a * ro[k1], rIn = (1 - a) * ri[k0] + a * ri[k1];
 					op[i] = r <= rOut ? (byte) 2 : r <= rOut + toleranceMm ? (byte) 1 : 0;
-					m[i] = r < rIn && bb[i] == 0 ? (byte) 1 : 0;
+					m[i] = r < rIn - toleranceMm && bb[i] == 0 ? (byte) 1 : 0;
 				}
 			}
 		});
@@ -195,6 +197,9 @@ final class PolarSurfaces {
 		double med = valid[nv / 2];
 		boolean[] in = new boolean[m];
 		for (int k = 0; k < m; k++) in[k] = !Double.isNaN(r[k]) && Math.abs(r[k] - med) < 0.3 * med;
+		// rays within EDGE_MARGIN_VOXELS (along the arc) of a rejected ray are left out of the fit too:
+		// the walls of a defect give radii between the intact and the defect's
+		int margin = (int) Math.ceil(EDGE_MARGIN_VOXELS * voxel / (2 * Math.PI * med / m));
 		double[] fit = null;
 		double[] res = new double[m];
 		for (int it = 0; it < 8; it++) {
@@ -208,11 +213,23 @@ final class PolarSurfaces {
 			double sd = 1.4826 * res[nr / 2];
 			double limit = Math.max(3 * sd, 1.5 * voxel);
 			for (int k = 0; k < m; k++) in[k] = !Double.isNaN(r[k]) && Math.abs(r[k] - fit[k]) <= limit;
+			if (it < 7) in = shrink(in, margin);
 		}
 		int ni = 0;
 		for (boolean b : in) if (b) ni++;
 		inlierFraction[0] = ni / (double) m;
 		return fit;
+	}
+
+	/** Inliers without the rays within {@code margin} rays of an outlier (circular). */
+	private static boolean[] shrink(boolean[] in, int margin) {
+		int m = in.length;
+		boolean[] out = in.clone();
+		for (int k = 0; k < m; k++) {
+			if (in[k]) continue;
+			for (int j = -margin; j <= margin; j++) out[((k + j) % m + m) % m] = false;
+		}
+		return out;
 	}
 
 	private static double[] evaluate(double[] c, int m, int order) {

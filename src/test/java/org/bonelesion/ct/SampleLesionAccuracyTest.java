@@ -24,8 +24,8 @@ class SampleLesionAccuracyTest {
 
 	/** Centroid match distance (mm): lesions are 0.1-0.6 mm across. */
 	private static final double MATCH_MM = 0.2;
-	/** Volume tolerance (fraction of truth), interim: see docs/ct-lesions.md for measured errors. */
-	private static final double TOLERANCE = 0.40;
+	/** Volume tolerance (fraction of truth): the issue's +-15 %; measured errors in docs/ct-lesions.md. */
+	private static final double TOLERANCE = 0.15;
 
 	/** Threshold at 500 mgHA/cm^3 in raw grey values. */
 	static ByteVolume segment(CtSpecimen s) {
@@ -83,6 +83,8 @@ class SampleLesionAccuracyTest {
 				if (l.type() == type && d <= bd) { bd = d; best = l; }
 			}
 			report.append(String.format("  %s %.5f -> %s (%+.0f %%)%n", t.kind(), t.volumeMm3(), best, best == null ? Double.NaN : 100 * (best.volumeMm3() / t.volumeMm3() - 1)));
+			// spicules are capsules 0.04 mm across on a 0.04 mm base: thinner than the minimum lesion
+			// thickness (0.05 mm), so they are rejected by design (see docs/ct-lesions.md)
 			if (t.volumeMm3() < 0.001 || t.kind() == org.bonelesion.sample.CtLesionKind.PERIOSTEAL_SPICULES) continue;
 			if (best == null) { failures.add("missed " + t.kind() + " " + t.volumeMm3()); continue; }
 			unmatched.remove(best);
