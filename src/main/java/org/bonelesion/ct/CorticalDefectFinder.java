@@ -30,11 +30,9 @@ public final class CorticalDefectFinder {
 		double sMin = Math.min(s.x(), Math.min(s.y(), s.z()));
 		ByteVolume cand = b.blankCopy();
 		parallel.forRange(0, b.depth(), z -> {
+			if (!e.polarValid[z]) return;
 			byte[] pe = e.openedEnvelope.slice(z), bb = b.slice(z), m = e.marrow.slice(z), c = cand.slice(z);
-			short[] q = e.depth.slice(z);
-			for (int i = 0; i < c.length; i++) {
-				c[i] = pe[i] != 0 && bb[i] == 0 && m[i] == 0 && (q[i] & 0xffff) <= e.bandLimit ? (byte) 1 : 0;
-			}
+			for (int i = 0; i < c.length; i++) c[i] = pe[i] >= 1 && bb[i] == 0 && m[i] == 0 ? (byte) 1 : 0;
 		});
 		ByteVolume thick = LesionFinder.thickParts(cand, (p.minThicknessMm() + sMin) / 2, p.minVolumeMm3(), parallel);
 		e.clearPadding(thick);
@@ -59,8 +57,9 @@ public final class CorticalDefectFinder {
 							int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0), nz = z + (k == 4 ? -1 : k == 5 ? 1 : 0);
 							if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
 							int j = ny * w + nx;
-							if (e.openedEnvelope.slice(nz)[j] == 0) out[l] = true;
-							else if (e.bone.slice(nz)[j] == 0 && (e.marrow.slice(nz)[j] != 0 || (e.depth.slice(nz)[j] & 0xffff) > e.bandLimit)) in[l] = true;
+							int op = e.openedEnvelope.slice(nz)[j];
+							if (op == 0 || (op == 1 && e.polarValid[nz])) out[l] = true;
+							else if (e.bone.slice(nz)[j] == 0 && e.marrow.slice(nz)[j] != 0) in[l] = true;
 						}
 					}
 				}

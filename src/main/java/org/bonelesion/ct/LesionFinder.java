@@ -60,6 +60,9 @@ public final class LesionFinder {
 	 */
 	public static final long FULL_RESOLUTION_LIMIT = 40_000_000L;
 
+	/** Bone farther than this (in voxels) outside the fitted periosteal surface is periosteal new bone. */
+	static final double POLAR_TOLERANCE_VOXELS = 0.5;
+
 	private LesionFinder() {
 	}
 
@@ -125,6 +128,10 @@ public final class LesionFinder {
 				: Envelopes.upsample(Envelopes.build(downsample(b, factor, parallel), parameters, parallel, progress.sub(0.05, 0.6)), b, factor, parameters, parallel);
 		env.firstSlice = -lo[2];
 		env.lastSlice = full.depth() - 1 - lo[2];
+		if (env.corticalThicknessMm > 0) {
+			progress.report("lesions: polar surfaces", 0.65);
+			env.polarValid = PolarSurfaces.apply(env, POLAR_TOLERANCE_VOXELS * Math.max(spacing.x(), spacing.y()), parallel);
+		}
 		progress.checkCancelled();
 		progress.report("lesions: cortical defects", 0.7);
 		List<Region> lytic = CorticalDefectFinder.find(env, parameters, parallel);
@@ -199,6 +206,11 @@ public final class LesionFinder {
 		int sliceSize;
 		/** The crop's slices that lie in the image (the others repeat its end slices). */
 		int firstSlice, lastSlice;
+		/**
+		 * Slices whose surfaces come from the polar fits ({@link PolarSurfaces}); null when no
+		 * cortical shell was found. Lytic lesions are searched only there.
+		 */
+		boolean[] polarValid;
 
 		/** Clears the slices of a crop-sized mask that lie beyond the image's ends. */
 		void clearPadding(ByteVolume mask) {

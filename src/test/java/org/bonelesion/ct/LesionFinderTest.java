@@ -52,11 +52,11 @@ class LesionFinderTest {
 			report.append(t).append(" -> ").append(best).append('\n');
 			assertNotNull(best, "lesion not found: " + t + "\n" + report + r.lesions());
 			unmatched.remove(best);
-			// Blastic: 15 %, the tolerance. Lytic: 55 %, NOT the 15 %: the closing
-			// ball cannot follow a convex periosteal surface across an opening (it sags below it by
-			// the chord height), the marrow ball likewise on the endosteal side, and a shallow dish
-			// loses most of its depth to that sag; measured errors are listed in docs/ct-lesions.md
-			double tol = t.type() == Lesion.Type.BLASTIC ? 0.15 : 0.55;
+			// Blastic: 15 %, the tolerance. Lytic: 20 % (was 55 % with the morphological
+			// surfaces): the polar-fitted surfaces bring every lesion within 15 % except the shallow
+			// pit from outside (+17 %) at these coarse 20 um voxels, where the half-voxel tolerance
+			// added to the fitted surfaces is a tenth of the pit's depth; docs/ct-lesions.md
+			double tol = t.type() == Lesion.Type.BLASTIC ? 0.15 : 0.20;
 			if (volumes) assertEquals(t.volumeMm3(), best.volumeMm3(), tol * t.volumeMm3(), "volume of " + t + "\n" + report);
 			if (t.type() == Lesion.Type.LYTIC) {
 				assertEquals(t.perforating(), best.perforating(), "perforating " + t);

@@ -1,0 +1,284 @@
+package org.bonelesion.ct;
+
+import java.util.Arrays;
+
+import org.bonelesion.core.ByteVolume;
+import org.bonelesion.core.Parallel;
+import org.bonelesion.core.Spacing;
+
+/**
+ * Smooth periosteal and endosteal surfaces of a shaft-like bone reconstructed per slice in
+ * polar coordinates, so that they do not sag across wide cortical defects.
+ *
+ * <p>For every slice, rays are cast from the centroid of the periosteal envelope. Along each
+ * ray (angle theta) the periosteal radius is the outermost bone, and the endosteal radius the
+ * first gap of at least a voxel met walking inwards from there through the cortex. Each of the
+ * two radius profiles is fitted by a Fourier series in theta (order {@link #ORDER}) with
+ * iterative outlier rejection: rays through holes, pits, nodules or trabeculae joining the
+ * cortex give radii far from the smooth profile and are left out, so the fit bridges them with
+ * the shape of the intact cortex around them. The fitted radii are then smoothed along z by a
+ * running median over {@link #Z_MEDIAN} slices on each side.
+ *
+ * <p>A slice is <em>valid</em> (a closed cortical ring) when at least {@link #MIN_OUTER_INLIERS}
+ * of the rays agree with the periosteal fit, at least {@link #MIN_INNER_INLIERS} with the
+ * endosteal fit, and the fitted cortex is at least a voxel thick all around. Where a slice is
+ * not valid (metaphyseal flare, growth plate, scan ends with trabeculae crossing the cortex),
+ * no lytic lesion is searched and the morphological envelopes are kept.
+ */
+final class PolarSurfaces {
+
+	/** Order of the Fourier series of the radii (an off-centre ellipse needs 2; 4 allows some asymmetry). */
+	static final int ORDER = 4;
+	/** Running median along z of the fitted radii: this many slices on each side. */
+	static final int Z_MEDIAN = 3;
+	/** Fraction of rays that must agree with the periosteal fit for a valid slice. */
+	static final double MIN_OUTER_INLIERS = 0.6;
+	/** Fraction of rays that must agree with the endosteal fit for a valid slice. */
+	static final double MIN_INNER_INLIERS = 0.5;
+	/** Rays this close (in voxels along the arc) to a rejected ray are not fitted. */
+	static final double EDGE_MARGIN_VOXELS = 3;
+	/** Number of rays per slice (and of tabulated angles). */
+	static final int RAYS = 720;
+
+	private PolarSurfaces() {
+	}
+
+	/** Per-slice fits: centre (voxels), outer and inner radius tables (mm) over {@link #RAYS} angles. */
+	static final class Slice {
+		double cx, cy;
+		double[] outer, inner;
+		boolean valid;
+		double maxOuter, minInner;
+	}
+
+	/**
+	 * Fits the surfaces of every slice of the crop and rewrites {@code e.openedEnvelope} (2 = inside
+	 * the periosteal surface, 1 = within {@code toleranceMm} outside it, 0 = outside) and
+	 * {@code e.marrow} (1 = inside the endosteal surface, non-bone) on valid slices; on the others
+	 * the morphological masks are kept (value 1 at most, so no lytic candidate there).
+	 *
+	 * @return which slices are valid
+	 */
+	static boolean[] apply(LesionFinder.Envelopes e, double toleranceMm, Parallel parallel) {
+		ByteVolume b = e.bone;
+		int d = b.depth();
+		Slice[] fits = new Slice[d];
+		parallel.forRange(0, d, z -> fits[z] = fit(b, e.envelope, z));
+		// running median along z over valid slices
+		double[][] outer = new double[d][], inner = new double[d][];
+		parallel.forRange(0, d, z -> {
+			if (fits[z] == null || !fits[z].valid) return;
+			outer[z] = zMedian(fits, z, true);
+			inner[z] = zMedian(fits, z, false);
+		});
+		boolean[] valid = new boolean[d];
+		Spacing s = b.requireSpacing();
+		int w = b.width(), h = b.height();
+		parallel.forRange(0, d, z -> {
+			Slice f = fits[z];
+			if (f == null || !f.valid) {
+				byte[] op = e.openedEnvelope.slice(z);
+				for (int i = 0; i < op.length; i++) if (op[i] != 0) op[i] = 1;
+				return;
+			}
+			valid[z] = true;
+			double[] ro = outer[z], ri = inner[z];
+			double maxO = 0, minI = Double.MAX_VALUE;
+			for (int k = 0; k < RAYS; k++) {
+				maxO = Math.max(maxO, ro[k]);
+				minI = Math.min(minI, ri[k]);
+			}
+			double far = maxO + toleranceMm, near = minI;
+			byte[] op = e.openedEnvelope.slice(z), m = e.marrow.slice(z), bb = b.slice(z);
+			for (int y = 0; y < h; y++) {
+				double dy = (y - f.cy) * s.y();
+				for (int x = 0; x < w; x++) {
+					int i = y * w + x;
+					double dx = (x - f.cx) * s.x(), r = Math.sqrt(dx * dx + dy * dy);
+					if (r > far) { op[i] = 0; m[i] = 0; continue; }
+					if (r < near) { op[i] = 2; m[i] = bb[i] == 0 ? (byte) 1 : 0; continue; }
+					double t = (Math.atan2(dy, dx) / (2 * Math.PI) + 1) * RAYS;
+					int k0 = (int) Math.floor(t);
+					double a = t - k0;
+					k0 %= RAYS;
+					int k1 = (k0 + 1) % RAYS;
+					double rOut = (1 - a) * ro[k0] + a * ro[k1], rIn = (1 - a) * ri[k0] + a * ri[k1];
+					op[i] = r <= rOut ? (byte) 2 : r <= rOut + toleranceMm ? (byte) 1 : 0;
+					m[i] = r < rIn - toleranceMm && bb[i] == 0 ? (byte) 1 : 0;
+				}
+			}
+		});
+		return valid;
+	}
+
+	private static double[] zMedian(Slice[] fits, int z, boolean outerSide) {
+		double[] out = new double[RAYS];
+		double[] buf = new double[2 * Z_MEDIAN + 1];
+		for (int k = 0; k < RAYS; k++) {
+			int n = 0;
+			for (int zz = Math.max(0, z - Z_MEDIAN); zz <= Math.min(fits.length - 1, z + Z_MEDIAN); zz++) {
+				Slice f = fits[zz];
+				if (f == null || !f.valid) continue;
+				buf[n++] = outerSide ? f.outer[k] : f.inner[k];
+			}
+			Arrays.sort(buf, 0, n);
+			out[k] = n % 2 == 1 ? buf[n / 2] : 0.5 * (buf[n / 2 - 1] + buf[n / 2]);
+		}
+		return out;
+	}
+
+	/** The fits of one slice, or null when the envelope is empty there. */
+	static Slice fit(ByteVolume bone, ByteVolume envelope, int z) {
+		Spacing s = bone.requireSpacing();
+		int w = bone.width(), h = bone.height();
+		byte[] p = envelope.slice(z), b = bone.slice(z);
+		double sx = 0, sy = 0;
+		long n = 0;
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) if (p[y * w + x] != 0) { sx += x; sy += y; n++; }
+		if (n == 0) return null;
+		Slice f = new Slice();
+		f.cx = sx / n;
+		f.cy = sy / n;
+		double step = 0.5 * Math.min(s.x(), s.y());
+		double voxel = Math.max(s.x(), s.y());
+		double rMax = Math.hypot(w * s.x(), h * s.y());
+		double[] rOut = new double[RAYS], rIn = new double[RAYS];
+		for (int k = 0; k < RAYS; k++) {
+			double th = 2 * Math.PI * k / RAYS, c = Math.cos(th), sn = Math.sin(th);
+			// outermost bone along the ray
+			int steps = (int) (rMax / step);
+			int last = -1;
+			for (int j = 0; j <= steps; j++) {
+				int x = (int) Math.round(f.cx + j * step * c / s.x()), y = (int) Math.round(f.cy + j * step * sn / s.y());
+				if (x < 0 || y < 0 || x >= w || y >= h) break;
+				if (b[y * w + x] != 0) last = j;
+			}
+			if (last < 0) {
+				rOut[k] = Double.NaN;
+				rIn[k] = Double.NaN;
+				continue;
+			}
+			rOut[k] = (last + 0.5) * step;
+			// walk inwards through the cortex to the first gap of at least a voxel
+			int gap = (int) Math.ceil(voxel / step);
+			int j = last, run = 0, firstGap = -1;
+			for (; j >= 0; j--) {
+				int x = (int) Math.round(f.cx + j * step * c / s.x()), y = (int) Math.round(f.cy + j * step * sn / s.y());
+				if (b[y * w + x] == 0) {
+					if (run == 0) firstGap = j;
+					if (++run >= gap) break;
+				} else run = 0;
+			}
+			rIn[k] = j < 0 ? Double.NaN : (firstGap + 0.5) * step;
+		}
+		double[] inO = new double[1], inI = new double[1];
+		f.outer = robustFit(rOut, voxel, inO);
+		f.inner = robustFit(rIn, voxel, inI);
+		if (f.outer == null || f.inner == null) return f;
+		boolean thick = true;
+		for (int k = 0; k < RAYS; k++) if (f.outer[k] - f.inner[k] < voxel) thick = false;
+		f.valid = thick && inO[0] >= MIN_OUTER_INLIERS && inI[0] >= MIN_INNER_INLIERS;
+		return f;
+	}
+
+	/**
+	 * Robust Fourier fit of a radius profile (NaN = missing): the rays within a band around the
+	 * median start the fit, then rays farther than max(3 robust SD, 1.5 voxels) from the fit are
+	 * rejected and the fit repeated. Returns the fitted profile and the inlier fraction in
+	 * {@code inlierFraction[0]}; null if too few rays are usable.
+	 */
+	static double[] robustFit(double[] r, double voxel, double[] inlierFraction) {
+		int m = r.length;
+		double[] valid = new double[m];
+		int nv = 0;
+		for (double v : r) if (!Double.isNaN(v)) valid[nv++] = v;
+		if (nv < m / 4) return null;
+		Arrays.sort(valid, 0, nv);
+		double med = valid[nv / 2];
+		boolean[] in = new boolean[m];
+		for (int k = 0; k < m; k++) in[k] = !Double.isNaN(r[k]) && Math.abs(r[k] - med) < 0.3 * med;
+		// rays within EDGE_MARGIN_VOXELS (along the arc) of a rejected ray are left out of the fit too:
+		// the walls of a defect give radii between the intact and the defect's
+		int margin = (int) Math.ceil(EDGE_MARGIN_VOXELS * voxel / (2 * Math.PI * med / m));
+		double[] fit = null;
+		double[] res = new double[m];
+		for (int it = 0; it < 8; it++) {
+			int order = it < 2 ? 2 : ORDER;
+			double[] c = fourier(r, in, order);
+			if (c == null) return null;
+			fit = evaluate(c, m, order);
+			int nr = 0;
+			for (int k = 0; k < m; k++) if (in[k]) res[nr++] = Math.abs(r[k] - fit[k]);
+			Arrays.sort(res, 0, nr);
+			double sd = 1.4826 * res[nr / 2];
+			double limit = Math.max(3 * sd, 1.5 * voxel);
+			for (int k = 0; k < m; k++) in[k] = !Double.isNaN(r[k]) && Math.abs(r[k] - fit[k]) <= limit;
+			if (it < 7) in = shrink(in, margin);
+		}
+		int ni = 0;
+		for (boolean b : in) if (b) ni++;
+		inlierFraction[0] = ni / (double) m;
+		return fit;
+	}
+
+	/** Inliers without the rays within {@code margin} rays of an outlier (circular). */
+	private static boolean[] shrink(boolean[] in, int margin) {
+		int m = in.length;
+		boolean[] out = in.clone();
+		for (int k = 0; k < m; k++) {
+			if (in[k]) continue;
+			for (int j = -margin; j <= margin; j++) out[((k + j) % m + m) % m] = false;
+		}
+		return out;
+	}
+
+	private static double[] evaluate(double[] c, int m, int order) {
+		double[] out = new double[m];
+		for (int k = 0; k < m; k++) {
+			double th = 2 * Math.PI * k / m, v = c[0];
+			for (int o = 1; o <= order; o++) v += c[2 * o - 1] * Math.cos(o * th) + c[2 * o] * Math.sin(o * th);
+			out[k] = v;
+		}
+		return out;
+	}
+
+	/** Least-squares Fourier coefficients (a0, a1, b1, a2, b2, ...) over the inlier rays; null if singular. */
+	private static double[] fourier(double[] r, boolean[] in, int order) {
+		int q = 2 * order + 1, m = r.length;
+		double[][] a = new double[q][q + 1];
+		double[] basis = new double[q];
+		int n = 0;
+		for (int k = 0; k < m; k++) {
+			if (!in[k]) continue;
+			n++;
+			double th = 2 * Math.PI * k / m;
+			basis[0] = 1;
+			for (int o = 1; o <= order; o++) {
+				basis[2 * o - 1] = Math.cos(o * th);
+				basis[2 * o] = Math.sin(o * th);
+			}
+			for (int i = 0; i < q; i++) {
+				for (int j = 0; j < q; j++) a[i][j] += basis[i] * basis[j];
+				a[i][q] += basis[i] * r[k];
+			}
+		}
+		if (n < 2 * q) return null;
+		// Gaussian elimination with partial pivoting
+		for (int col = 0; col < q; col++) {
+			int piv = col;
+			for (int i = col + 1; i < q; i++) if (Math.abs(a[i][col]) > Math.abs(a[piv][col])) piv = i;
+			double[] t = a[col];
+			a[col] = a[piv];
+			a[piv] = t;
+			if (Math.abs(a[col][col]) < 1e-9 * n) return null;
+			for (int i = 0; i < q; i++) {
+				if (i == col) continue;
+				double f = a[i][col] / a[col][col];
+				for (int j = col; j <= q; j++) a[i][j] -= f * a[col][j];
+			}
+		}
+		double[] c = new double[q];
+		for (int i = 0; i < q; i++) c[i] = a[i][q] / a[i][i];
+		return c;
+	}
+}
