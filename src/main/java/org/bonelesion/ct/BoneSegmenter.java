@@ -7,7 +7,9 @@ import org.bonelesion.core.ShortVolume;
 import org.bonelesion.core.UserInputException;
 import org.bonelesion.core.ValueCalibration;
 import org.bonelesion.ops.Connectivity;
+import org.bonelesion.ops.FillHoles;
 import org.bonelesion.ops.Gaussian;
+import org.bonelesion.ops.LabelStats;
 import org.bonelesion.ops.Labeling;
 import org.bonelesion.ops.Thresholds;
 
@@ -70,10 +72,41 @@ public final class BoneSegmenter {
 		if (kept.count() == 0) {
 			throw new UserInputException(name + ": every piece of bone" + at + " is smaller than --min-speck-mm3 " + s.minSpeckMm3() + " mm^3");
 		}
-		if (s.keepLargest()) kept = Labeling.keepLargest(kept, parallel);
+		if (s.keepLargest()) kept = keepLargestWithItsContents(kept, parallel);
 		ByteVolume mask = Labeling.mask(kept, parallel);
 		progress.report("segmentation", 1);
 		return new Result(mask, t, found, kept.count());
+	}
+
+	/**
+	 * The largest piece of bone and every other piece lying mostly inside its cross-section
+	 * (each slice of the largest piece with its holes filled): new bone growing in the marrow
+	 * cavity, or trabeculae cut off by the scan, belong to the bone of interest; a neighbouring
+	 * bone (a fibula beside a tibia) does not.
+	 */
+	static Labeling.Result keepLargestWithItsContents(Labeling.Result pieces, Parallel parallel) {
+		int largest = LabelStats.of(pieces, parallel).largest();
+		ByteVolume only = new ByteVolume(pieces.labels().width(), pieces.labels().height(), pieces.labels().depth(), pieces.labels().spacing());
+		parallel.forRange(0, only.depth(), z -> {
+			int[] l = pieces.labels().slice(z);
+			byte[] o = only.slice(z);
+			for (int i = 0; i < l.length; i++) o[i] = l[i] == largest ? (byte) 1 : 0;
+		});
+		ByteVolume inside = FillHoles.fill2d(only, parallel);
+		long[] in = new long[pieces.count() + 1], all = new long[pieces.count() + 1];
+		for (int z = 0; z < only.depth(); z++) {
+			int[] l = pieces.labels().slice(z);
+			byte[] f = inside.slice(z);
+			for (int i = 0; i < l.length; i++) {
+				if (l[i] > 0) {
+					all[l[i]]++;
+					if (f[i] != 0) in[l[i]]++;
+				}
+			}
+		}
+		boolean[] keep = new boolean[pieces.count() + 1];
+		for (int k = 1; k <= pieces.count(); k++) keep[k] = k == largest || 2 * in[k] > all[k];
+		return Labeling.keep(pieces, keep, parallel);
 	}
 
 	/** "63 grey" or "650 mgHA/cm^3 (grey 1234)". */

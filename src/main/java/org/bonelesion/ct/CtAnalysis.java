@@ -61,7 +61,7 @@ public final class CtAnalysis implements Analysis {
 			.optional("threshold", "otsu", "mgHA/cm^3 or grey", "bone threshold: otsu, isodata, or a number (mg HA/cm^3 when the image is density-calibrated, else grey value); bone is at or above it")
 			.optional("sigma-um", "auto", "um", "Gaussian smoothing before thresholding (auto: 0.8 x the smallest voxel size; 0: none)")
 			.optional("min-speck-mm3", "0.001", "mm^3", "bone pieces smaller than this are removed")
-			.optional("keep", "largest", "", "largest: keep the largest bone; all: keep every bone")
+			.optional("keep", "largest", "", "largest: keep the largest bone and the pieces inside its cross-section (new bone in the marrow); all: keep every bone")
 			.optional("cortex", "auto", "", "auto, yes or no: separate a cortex (auto: not when the bone touches the image sides in most slices, as a trabecular core does)")
 			.optional("envelope-close-um", "100", "um", "closing radius that seals the periosteal surface before filling the marrow cavity")
 			.optional("pore-um", "30", "um", "marrow spaces narrower than twice this (cortical pores, canals) belong to the cortex")
