@@ -116,16 +116,12 @@ sealed interface Condition permits Condition.Always, Condition.Comparison, Condi
 
 		@Override
 		public Set<String> columns() {
-			Set<String> s = new LinkedHashSet<>();
-			for (Condition c : parts) s.addAll(c.columns());
-			return s;
+			return union(parts, Condition::columns);
 		}
 
 		@Override
 		public Set<String> controlColumns() {
-			Set<String> s = new LinkedHashSet<>();
-			for (Condition c : parts) s.addAll(c.controlColumns());
-			return s;
+			return union(parts, Condition::controlColumns);
 		}
 	}
 
@@ -144,17 +140,20 @@ sealed interface Condition permits Condition.Always, Condition.Comparison, Condi
 
 		@Override
 		public Set<String> columns() {
-			Set<String> s = new LinkedHashSet<>();
-			for (Condition c : parts) s.addAll(c.columns());
-			return s;
+			return union(parts, Condition::columns);
 		}
 
 		@Override
 		public Set<String> controlColumns() {
-			Set<String> s = new LinkedHashSet<>();
-			for (Condition c : parts) s.addAll(c.controlColumns());
-			return s;
+			return union(parts, Condition::controlColumns);
 		}
+	}
+
+	/** The columns of every part, in order. */
+	private static Set<String> union(List<Condition> parts, java.util.function.Function<Condition, Set<String>> of) {
+		Set<String> s = new LinkedHashSet<>();
+		for (Condition c : parts) s.addAll(of.apply(c));
+		return s;
 	}
 
 	/** The comparison operators a rules file may use. */
