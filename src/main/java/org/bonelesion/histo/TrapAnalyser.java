@@ -447,6 +447,10 @@ public final class TrapAnalyser {
 				}
 				List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
 				if (odRaw != null) nuclei = addPaleNuclei(nuclei, filled, nuc, bx0, by0, bw, bh);
+				if (s.culture()) { // touching cells are cut apart and counted one by one
+					rejected += CultureCellSplitter.of(s, pixelUm).emit(f, bw, bh, nuclei, px0 + bx0, py0 + by0, owned, cells, (k, colour) -> outlines.add(new int[] { (by0 + k / bw) * pw + bx0 + k % bw, colour }));
+					continue;
+				}
 				boolean enough = nuclei.size() >= s.minNuclei();
 				boolean contact = true;
 				if (!s.culture() && enough) {
