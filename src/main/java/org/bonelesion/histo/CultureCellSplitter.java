@@ -15,26 +15,30 @@ import org.bonelesion.ops.DistanceTransform;
  *
  * <p>Method: a watershed of the Euclidean distance map of the profile (distance of each pixel
  * to the glass), flooded from its maxima downwards, in which two basins stay apart only where
- * they meet through a NECK. Pixels are taken by decreasing distance (ties: raster order); a
- * pixel touching no basin starts one, a pixel touching basins joins the one with the highest
- * peak. Where two basins A and B meet at a pixel of distance s (the saddle: half the width of
- * the passage between them), they stay separate cells only if the lower peak r (the inscribed
- * radius of the smaller cell) holds a nucleus ({@code r >= minPeakPx}) and the passage is
- * narrow: {@code s <= NECK r}. Otherwise they are merged. This is the distance-transform
+ * they meet through a NECK. Pixels are taken by decreasing distance (within a plateau of equal
+ * distance breadth-first from the pixels touching a basin, so that a cut through an arm of
+ * constant width lies halfway; otherwise raster order); a pixel touching no basin starts one,
+ * a pixel touching basins joins the basin of its labelled neighbour of largest distance (the
+ * steepest way up). Where two basins A and B meet at a pixel of distance s (the saddle: half
+ * the width of the passage between them), they stay separate cells only if the lower peak r
+ * (the inscribed radius of the smaller cell) holds a nucleus ({@code r >= minPeakPx}) and the
+ * passage is narrow: {@code s <= NECK r}. Otherwise they are merged. This is the distance-transform
  * watershed with its markers chosen by a dynamic relative to the cell's own size, so that the
  * criterion does not depend on the magnification: a lobe or the wide waist of one irregular
  * spread osteoclast (passage at least as wide as the lobe is thick, s close to r) stays part
  * of it, while two cells touching along less than half the smaller one's width are cut.
- * Then parts are merged, one pair at a time: two parts whose cut crosses the disc of a nucleus
- * (a cell boundary does not run through a nucleus; a thick arm of one branched cell that holds
- * nuclei along its length is held together by them), and every part smaller than the smallest
+ * Then parts are merged, one pair at a time: two parts with a nucleus in the passage between
+ * them (its centre closer to the other part than the passage's half-width s plus its own
+ * radius: two cells touch by their rims, while a passage holding a nucleus, such as the thick
+ * arm of one branched cell, is cell body), and every part smaller than the smallest
  * cell ({@code minAreaPx}) or holding no nucleus (a lobe or process of cytoplasm is not a
  * cell), smallest first, into the neighbouring part with which it shares the highest saddle.
  * Thin processes never give a separate basin that survives (their inscribed radius is below a
  * nucleus's), and a process ending in a bulb is merged back by its area or its lack of a
- * nucleus. Limits: cells touching along a passage wider than the smaller one's inscribed radius (2s > r) are
- * not cut (their outline has no waist to tell them from one cell), and a nucleus-free arm
- * narrower than half the thickness of the lobes it joins is cut.
+ * nucleus. Limits: cells touching along a passage wider than the smaller one's inscribed
+ * radius (2s > r) are not cut (their outline has no waist to tell them from one cell), and an
+ * arm narrower than half the thickness of the lobes it joins is cut if no nucleus lies near
+ * the cut.
  *
  * <p>Everything is computed on the profile's own box in raster order, so the result does not
  * depend on where the box lies in the tile (tiling, threads).
@@ -90,53 +94,55 @@ public final class CultureCellSplitter {
 		for (int i = 0; i < n; i++) if (cell[i] != 0) keys[k++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(d[i])) << 32) | i;
 		Arrays.sort(keys);
 		int[] label = new int[n];
-		// union-find over basins 1..; peak = largest distance of the basin
-		int[] parent = new int[16];
-		float[] peak = new float[16];
-		int basins = 0;
-		int[] roots = new int[8];
-		for (long key : keys) {
-			int i = (int) key;
-			int x = i % width, y = i / width;
-			int nr = 0;
-			for (int dy = -1; dy <= 1; dy++) {
-				int yy = y + dy;
-				if (yy < 0 || yy >= height) continue;
-				for (int dx = -1; dx <= 1; dx++) {
-					int xx = x + dx;
-					if ((dx == 0 && dy == 0) || xx < 0 || xx >= width) continue;
-					int l = label[yy * width + xx];
-					if (l == 0) continue;
-					int r = find(parent, l);
-					boolean seen = false;
-					for (int u = 0; u < nr; u++) seen |= roots[u] == r;
-					if (!seen) roots[nr++] = r;
+		Flood flood = new Flood(d, label, width, height);
+		// level by level; within a level (a plateau of equal distance) breadth-first from the pixels
+		// touching a basin, so that a cut through a plateau (an arm of constant width) lies halfway
+		byte[] state = new byte[n]; // 1: in the current level, not yet queued; 2: queued
+		int[] queue = new int[keys.length];
+		for (int g = 0; g < keys.length;) {
+			float level = d[(int) keys[g]];
+			int e = g;
+			while (e < keys.length && d[(int) keys[e]] == level) state[(int) keys[e++]] = 1;
+			int head = 0, tail = 0;
+			for (int q = g; q < e; q++) {
+				int i = (int) keys[q];
+				if (flood.touchesBasin(i)) {
+					state[i] = 2;
+					queue[tail++] = i;
 				}
 			}
-			if (nr == 0) {
-				if (++basins == parent.length) {
-					parent = Arrays.copyOf(parent, basins * 2);
-					peak = Arrays.copyOf(peak, basins * 2);
+			int next = g;
+			while (true) {
+				while (head < tail) {
+					int i = queue[head++];
+					flood.take(i);
+					int x = i % width, y = i / width;
+					for (int dy = -1; dy <= 1; dy++) {
+						int yy = y + dy;
+						if (yy < 0 || yy >= height) continue;
+						for (int dx = -1; dx <= 1; dx++) {
+							int xx = x + dx;
+							if (xx < 0 || xx >= width) continue;
+							int j = yy * width + xx;
+							if (state[j] == 1) {
+								state[j] = 2;
+								queue[tail++] = j;
+							}
+						}
+					}
 				}
-				parent[basins] = basins;
-				peak[basins] = d[i];
-				label[i] = basins;
-				continue;
+				// a part of the level touching no basin: a new maximum (first in raster order)
+				while (next < e && state[(int) keys[next]] != 1) next++;
+				if (next == e) break;
+				int i = (int) keys[next];
+				state[i] = 2;
+				queue[tail++] = i;
 			}
-			// the basin with the highest peak (ties: the older) takes the pixel
-			int main = roots[0];
-			for (int u = 1; u < nr; u++) if (peak[roots[u]] > peak[main] || (peak[roots[u]] == peak[main] && roots[u] < main)) main = roots[u];
-			float s = d[i];
-			boolean mainIsCell = peak[main] >= minPeakPx;
-			for (int u = 0; u < nr; u++) {
-				int c = roots[u];
-				if (c == main) continue;
-				// the lower of the two peaks is c's (main has the highest): both cells if c is one and the neck is narrow
-				boolean apart = mainIsCell && peak[c] >= minPeakPx && s <= NECK * peak[c];
-				if (!apart) parent[c] = main;
-			}
-			label[i] = main;
+			for (int q = g; q < e; q++) state[(int) keys[q]] = 0;
+			g = e;
 		}
+		int[] parent = flood.parent;
+		int basins = flood.basins;
 		// compact labels in raster order of first pixels
 		int[] compact = new int[basins + 1];
 		int count = 0;
@@ -150,6 +156,82 @@ public final class CultureCellSplitter {
 		return new Split(label, count);
 	}
 
+	/** The flooding state: labels, and a union-find over basins 1.. with their peaks. */
+	private final class Flood {
+		final float[] d;
+		final int[] label;
+		final int width, height;
+		int[] parent = new int[16];
+		float[] peak = new float[16];
+		int basins;
+		private final int[] roots = new int[8];
+
+		Flood(float[] d, int[] label, int width, int height) {
+			this.d = d;
+			this.label = label;
+			this.width = width;
+			this.height = height;
+		}
+
+		boolean touchesBasin(int i) {
+			int x = i % width, y = i / width;
+			for (int yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) {
+				for (int xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) if (label[yy * width + xx] != 0) return true;
+			}
+			return false;
+		}
+
+		/** Labels pixel i from its labelled neighbours, merging the basins it joins that are not separate cells. */
+		void take(int i) {
+			int x = i % width, y = i / width;
+			int nr = 0, up = 0;
+			float upD = -1;
+			for (int dy = -1; dy <= 1; dy++) {
+				int yy = y + dy;
+				if (yy < 0 || yy >= height) continue;
+				for (int dx = -1; dx <= 1; dx++) {
+					int xx = x + dx;
+					if ((dx == 0 && dy == 0) || xx < 0 || xx >= width) continue;
+					int j = yy * width + xx, l = label[j];
+					if (l == 0) continue;
+					int r = find(parent, l);
+					// the steepest way up: the labelled neighbour of largest distance (ties: the first in this order)
+					if (d[j] > upD) {
+						upD = d[j];
+						up = r;
+					}
+					boolean seen = false;
+					for (int u = 0; u < nr; u++) seen |= roots[u] == r;
+					if (!seen) roots[nr++] = r;
+				}
+			}
+			if (nr == 0) {
+				if (++basins == parent.length) {
+					parent = Arrays.copyOf(parent, basins * 2);
+					peak = Arrays.copyOf(peak, basins * 2);
+				}
+				parent[basins] = basins;
+				peak[basins] = d[i];
+				label[i] = basins;
+				return;
+			}
+			// the basin with the highest peak (ties: the older) absorbs the basins it meets that are not separate cells
+			int main = roots[0];
+			for (int u = 1; u < nr; u++) if (peak[roots[u]] > peak[main] || (peak[roots[u]] == peak[main] && roots[u] < main)) main = roots[u];
+			float s = d[i];
+			boolean mainIsCell = peak[main] >= minPeakPx;
+			for (int u = 0; u < nr; u++) {
+				int c = roots[u];
+				if (c == main) continue;
+				// the lower of the two peaks is c's (main has the highest): both cells if c is one and the neck is narrow
+				boolean apart = mainIsCell && peak[c] >= minPeakPx && s <= NECK * peak[c];
+				if (!apart) parent[c] = main;
+			}
+			// the pixel goes where its steepest way up leads (a pixel on the rim belongs to the cell it borders)
+			label[i] = find(parent, up);
+		}
+	}
+
 	private static int find(int[] parent, int l) {
 		while (parent[l] != l) {
 			parent[l] = parent[parent[l]];
@@ -160,19 +242,23 @@ public final class CultureCellSplitter {
 
 	/**
 	 * Merges parts that are not separate cells, one pair at a time, until none is left: first
-	 * two parts with a nucleus of one reaching into the other (its disc crosses the cut: a cell
-	 * boundary does not run through a nucleus), else the smallest part below the minimum area
-	 * or without a nucleus, into the neighbour across its highest saddle. Relabels 1..count.
+	 * two parts with a nucleus in the passage between them (its centre closer to the other part
+	 * than the passage's half-width s plus its own radius: the passage is cell body holding a
+	 * nucleus, not the rims of two cells pressed together), else the smallest part below the
+	 * minimum area or without a nucleus, into the neighbour across the highest saddle (the
+	 * widest passage). Relabels 1..count.
 	 */
 	private int merge(int[] label, float[] d, int width, int height, int count, List<NucleusCounter.Nucleus> nuclei) {
 		int n = width * height;
 		while (count > 1) {
+			float[][] saddle = saddles(label, d, width, height, count);
 			int keep = 0, gone = 0;
 			if (nuclei != null) {
 				for (NucleusCounter.Nucleus nu : nuclei) {
 					int own = label[nu.y() * width + nu.x()];
-					int other = crossed(label, width, height, nu, own);
-					if (own != 0 && other != 0) {
+					if (own == 0) continue;
+					int other = inPassage(label, width, height, nu, own, saddle[own]);
+					if (other != 0) {
 						keep = Math.min(own, other);
 						gone = Math.max(own, other);
 						break;
@@ -189,7 +275,8 @@ public final class CultureCellSplitter {
 					if (notCell && (gone == 0 || area[l] < area[gone])) gone = l;
 				}
 				if (gone == 0) break;
-				keep = highestSaddle(label, d, width, height, count, gone);
+				// parts of one connected profile always have a neighbour
+				for (int l = 1; l <= count; l++) if (saddle[gone][l] >= 0 && (keep == 0 || saddle[gone][l] > saddle[gone][keep])) keep = l;
 			}
 			// relabel: gone -> keep, labels above gone shift down
 			for (int i = 0; i < n; i++) {
@@ -203,44 +290,44 @@ public final class CultureCellSplitter {
 		return count;
 	}
 
-	/** The first part other than {@code own} (raster order) that the nucleus's disc reaches, or 0. */
-	private static int crossed(int[] label, int width, int height, NucleusCounter.Nucleus nu, int own) {
-		double r = nu.radius();
-		int ri = (int) Math.ceil(r);
-		for (int y = Math.max(0, nu.y() - ri); y <= Math.min(height - 1, nu.y() + ri); y++) {
-			for (int x = Math.max(0, nu.x() - ri); x <= Math.min(width - 1, nu.x() + ri); x++) {
-				int l = label[y * width + x];
-				if (l != 0 && l != own && Math.hypot(x - nu.x(), y - nu.y()) < r) return l;
-			}
-		}
-		return 0;
-	}
-
-	/** The neighbour of part {@code part} across the highest saddle: max over 8-adjacent pixel pairs across the cut of the smaller distance. */
-	private static int highestSaddle(int[] label, float[] d, int width, int height, int count, int part) {
-		float[] saddle = new float[count + 1];
-		Arrays.fill(saddle, -1);
+	/**
+	 * The saddle between every two parts: the largest, over 8-adjacent pixel pairs across their
+	 * cut, of the smaller distance (the half-width of the widest passage between them); -1 where
+	 * they do not touch.
+	 */
+	private static float[][] saddles(int[] label, float[] d, int width, int height, int count) {
+		float[][] s = new float[count + 1][count + 1];
+		for (float[] row : s) Arrays.fill(row, -1);
+		int[][] forward = { { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
-				int i = y * width + x;
-				if (label[i] != part) continue;
-				for (int dy = -1; dy <= 1; dy++) {
-					int yy = y + dy;
-					if (yy < 0 || yy >= height) continue;
-					for (int dx = -1; dx <= 1; dx++) {
-						int xx = x + dx;
-						if (xx < 0 || xx >= width) continue;
-						int j = yy * width + xx, l = label[j];
-						if (l == 0 || l == part) continue;
-						saddle[l] = Math.max(saddle[l], Math.min(d[i], d[j]));
-					}
+				int i = y * width + x, a = label[i];
+				if (a == 0) continue;
+				for (int[] f : forward) {
+					int xx = x + f[0], yy = y + f[1];
+					if (xx < 0 || xx >= width || yy >= height) continue;
+					int j = yy * width + xx, b = label[j];
+					if (b == 0 || b == a) continue;
+					float v = Math.min(d[i], d[j]);
+					if (v > s[a][b]) s[a][b] = s[b][a] = v;
 				}
 			}
 		}
-		// parts of one connected profile always have a neighbour
-		int into = 0;
-		for (int l = 1; l <= count; l++) if (saddle[l] >= 0 && (into == 0 || saddle[l] > saddle[into])) into = l;
-		return into;
+		return s;
+	}
+
+	/** The first part (raster order) other than {@code own} that the nucleus lies in the passage to, or 0. */
+	private static int inPassage(int[] label, int width, int height, NucleusCounter.Nucleus nu, int own, float[] saddle) {
+		float widest = 0;
+		for (float v : saddle) widest = Math.max(widest, v);
+		int reach = (int) Math.ceil(widest + nu.radius());
+		for (int y = Math.max(0, nu.y() - reach); y <= Math.min(height - 1, nu.y() + reach); y++) {
+			for (int x = Math.max(0, nu.x() - reach); x <= Math.min(width - 1, nu.x() + reach); x++) {
+				int l = label[y * width + x];
+				if (l != 0 && l != own && saddle[l] >= 0 && Math.hypot(x - nu.x(), y - nu.y()) < saddle[l] + nu.radius()) return l;
+			}
+		}
+		return 0;
 	}
 
 	/** Receives an overlay pixel: box index and colour. */
