@@ -28,17 +28,16 @@ import org.bonelesion.ops.DistanceTransform;
  * spread osteoclast (passage at least as wide as the lobe is thick, s close to r) stays part
  * of it, while two cells touching along less than half the smaller one's width are cut.
  * Then parts are merged, one pair at a time: two parts with a nucleus in the passage between
- * them (its centre closer to the other part than the passage's half-width s plus its own
- * radius: two cells touch by their rims, while a passage holding a nucleus, such as the thick
- * arm of one branched cell, is cell body), and every part smaller than the smallest
+ * them (its centre nearer to the other part than to the core of its own, the pixels at least
+ * {@code CORE s} deep: two cells touch by their rims, while a passage holding a nucleus, such
+ * as the thick arm of one branched cell, is cell body), and every part smaller than the smallest
  * cell ({@code minAreaPx}) or holding no nucleus (a lobe or process of cytoplasm is not a
  * cell), smallest first, into the neighbouring part with which it shares the highest saddle.
  * Thin processes never give a separate basin that survives (their inscribed radius is below a
  * nucleus's), and a process ending in a bulb is merged back by its area or its lack of a
  * nucleus. Limits: cells touching along a passage wider than the smaller one's inscribed
  * radius (2s > r) are not cut (their outline has no waist to tell them from one cell), and an
- * arm narrower than half the thickness of the lobes it joins is cut if no nucleus lies near
- * the cut.
+ * arm narrower than half the thickness of the lobes it joins is cut if no nucleus lies in it.
  *
  * <p>Everything is computed on the profile's own box in raster order, so the result does not
  * depend on where the box lies in the tile (tiling, threads).
@@ -47,6 +46,9 @@ public final class CultureCellSplitter {
 
 	/** Two cells are cut apart where the passage between them is at most this fraction of the smaller cell's inscribed radius. */
 	public static final double NECK = 0.5;
+
+	/** The core of a part: its pixels at least this many times as deep as the passage to a neighbour is half wide. */
+	public static final double CORE = 1.5;
 
 	private final double minPeakPx;
 	private final long minAreaPx;
@@ -242,11 +244,11 @@ public final class CultureCellSplitter {
 
 	/**
 	 * Merges parts that are not separate cells, one pair at a time, until none is left: first
-	 * two parts with a nucleus in the passage between them (its centre closer to the other part
-	 * than the passage's half-width s plus its own radius: the passage is cell body holding a
-	 * nucleus, not the rims of two cells pressed together), else the smallest part below the
-	 * minimum area or without a nucleus, into the neighbour across the highest saddle (the
-	 * widest passage). Relabels 1..count.
+	 * two parts with a nucleus in the passage between them (see {@link #inPassage}: the passage
+	 * is then cell body holding a nucleus, like the arm of one branched cell, not the rims of two
+	 * cells pressed together), else the smallest part below the minimum area or without a
+	 * nucleus, into the neighbour across the highest saddle (the widest passage). Relabels
+	 * 1..count.
 	 */
 	private int merge(int[] label, float[] d, int width, int height, int count, List<NucleusCounter.Nucleus> nuclei) {
 		int n = width * height;
@@ -257,7 +259,7 @@ public final class CultureCellSplitter {
 				for (NucleusCounter.Nucleus nu : nuclei) {
 					int own = label[nu.y() * width + nu.x()];
 					if (own == 0) continue;
-					int other = inPassage(label, width, height, nu, own, saddle[own]);
+					int other = inPassage(label, d, width, height, nu, own, saddle[own]);
 					if (other != 0) {
 						keep = Math.min(own, other);
 						gone = Math.max(own, other);
@@ -316,16 +318,26 @@ public final class CultureCellSplitter {
 		return s;
 	}
 
-	/** The first part (raster order) other than {@code own} that the nucleus lies in the passage to, or 0. */
-	private static int inPassage(int[] label, int width, int height, NucleusCounter.Nucleus nu, int own, float[] saddle) {
-		float widest = 0;
-		for (float v : saddle) widest = Math.max(widest, v);
-		int reach = (int) Math.ceil(widest + nu.radius());
-		for (int y = Math.max(0, nu.y() - reach); y <= Math.min(height - 1, nu.y() + reach); y++) {
-			for (int x = Math.max(0, nu.x() - reach); x <= Math.min(width - 1, nu.x() + reach); x++) {
-				int l = label[y * width + x];
-				if (l != 0 && l != own && saddle[l] >= 0 && Math.hypot(x - nu.x(), y - nu.y()) < saddle[l] + nu.radius()) return l;
+	/**
+	 * The first part (in label order) such that the nucleus, lying in part {@code own}, lies in the
+	 * passage between the two: nearer to that part than to the core of its own (the pixels of
+	 * {@code own} at least {@link #CORE} times as deep as the passage is half wide), or 0.
+	 */
+	private static int inPassage(int[] label, float[] d, int width, int height, NucleusCounter.Nucleus nu, int own, float[] saddle) {
+		for (int other = 1; other < saddle.length; other++) {
+			if (other == own || saddle[other] < 0) continue;
+			double core = CORE * saddle[other];
+			double toOther = Double.POSITIVE_INFINITY, toCore = Double.POSITIVE_INFINITY;
+			for (int y = 0; y < height; y++) {
+				for (int x = 0; x < width; x++) {
+					int i = y * width + x, l = label[i];
+					if (l != other && (l != own || d[i] < core)) continue;
+					double dist = Math.hypot(x - nu.x(), y - nu.y());
+					if (l == other) toOther = Math.min(toOther, dist);
+					else toCore = Math.min(toCore, dist);
+				}
 			}
+			if (toOther < toCore) return other;
 		}
 		return 0;
 	}

@@ -137,7 +137,7 @@ class CultureCellSplitterTest {
 
 	@Test
 	void aBranchedCellIsHeldTogetherByTheNucleiInItsArm() {
-		// two lobes of radius 30 joined by an arm 60 px long and 20 px thick (saddle 10 = 0.33 r: a neck);
+		// two lobes of radius 30 joined by an arm 80 px long between them and 20 px thick (saddle 10 = 0.33 r: a neck);
 		// the arm is a plateau of the distance map, so the cut lies halfway, at x = 120
 		TrapPhantom.Shape[] shape = { TrapPhantom.disc(50, 100, 30), TrapPhantom.disc(190, 100, 30), TrapPhantom.rect(50, 90, 190, 110) };
 		byte[] m = mask(shape);
@@ -147,16 +147,17 @@ class CultureCellSplitterTest {
 		// without nuclei in the arm it is a neck like any other (the documented limit), cut halfway (+-1 px)
 		assertEquals(2, s.count(), "arm without nuclei");
 		for (int x = 60; x < 180; x++) assertEquals(x < 119 ? 1 : x > 121 ? 2 : s.labels()[100 * W + x], s.labels()[100 * W + x], "arm pixel " + x);
-		// two nuclei in the arm 11 and 12 px from the cut (< saddle 10 + radius 4): the passage is cell body
+		// a nucleus in the arm 20 px from the cut (x = 100): nearer the cut than its lobe's core (the pixels
+		// at least 1.5 x 10 deep: the disc of radius 15 around x = 50, ending at x = 65, 35 px away), so
+		// the arm is cell body and the cell one
 		List<NucleusCounter.Nucleus> armed = new ArrayList<>(lobes);
-		armed.add(nucleus(109.5, 100.5));
-		armed.add(nucleus(132.5, 100.5));
-		assertEquals(1, splitter.split(m, W, H, armed).count(), "arm with nuclei");
-		// the same two nuclei 20 px from the cut (> 14): they lie in the lobes' halves, not in the passage
-		List<NucleusCounter.Nucleus> far = new ArrayList<>(lobes);
-		far.add(nucleus(100.5, 100.5));
-		far.add(nucleus(140.5, 100.5));
-		assertEquals(2, splitter.split(m, W, H, far).count(), "nuclei away from the cut");
+		armed.add(nucleus(100.5, 100.5));
+		assertEquals(1, splitter.split(m, W, H, armed).count(), "a nucleus in the arm");
+		// nuclei where the arm leaves the lobes (x = 72 and 168: 7 px from their cores, 48 from the cut) belong to the lobes
+		List<NucleusCounter.Nucleus> ends = new ArrayList<>(lobes);
+		ends.add(nucleus(72.5, 100.5));
+		ends.add(nucleus(167.5, 100.5));
+		assertEquals(2, splitter.split(m, W, H, ends).count(), "nuclei at the arm's ends");
 	}
 
 	@Test
