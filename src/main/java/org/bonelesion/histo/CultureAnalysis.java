@@ -11,7 +11,8 @@ import org.bonelesion.core.Table;
  * Culture mode of {@code histo} ({@code --mode culture}): an osteoclastogenesis well. Counts
  * TRAP-positive cells with at least three nuclei (a parameter) and their area, and writes
  * {@code summary.csv}, {@code osteoclasts.csv}, {@code overlay.png} and
- * {@code provenance.json}. See {@link TrapAnalyser} for the method and docs/histo.md.
+ * {@code provenance.json}. See {@link TrapAnalyser} for the method, {@link CultureCellSplitter}
+ * for how touching cells are cut apart, and docs/histo.md.
  */
 public final class CultureAnalysis implements Analysis {
 

@@ -82,8 +82,8 @@ public final class CultureCellSplitter {
 	 * Splits one profile into cells at narrow necks.
 	 *
 	 * @param cell   mask of the profile's box (nonzero = profile, holes filled), width x height
-	 * @param nuclei the profile's nuclei (box pixels): a part holding none is merged into a neighbour, and so are two parts whose cut
-	 *               crosses a nucleus's disc; null = no such rules
+	 * @param nuclei the profile's nuclei (box pixels): a part holding none is merged into a neighbour, and so are two parts with a
+	 *               nucleus in the passage between them; null = no such rules
 	 */
 	public Split split(byte[] cell, int width, int height, List<NucleusCounter.Nucleus> nuclei) {
 		int n = width * height;
@@ -277,8 +277,8 @@ public final class CultureCellSplitter {
 					if (notCell && (gone == 0 || area[l] < area[gone])) gone = l;
 				}
 				if (gone == 0) break;
-				// parts of one connected profile always have a neighbour
 				for (int l = 1; l <= count; l++) if (saddle[gone][l] >= 0 && (keep == 0 || saddle[gone][l] > saddle[gone][keep])) keep = l;
+				if (keep == 0) break; // not reached: the parts of one 8-connected profile touch
 			}
 			// relabel: gone -> keep, labels above gone shift down
 			for (int i = 0; i < n; i++) {
