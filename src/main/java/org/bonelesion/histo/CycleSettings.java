@@ -44,7 +44,7 @@ public record CycleSettings(double wovenHemFraction, double wovenMaxUm, double w
 		o.optional("ob-reach-um", "7", "um", "osteoblasts: bone surface within this distance of the nucleus centre is osteoblast surface");
 		o.optional("ob-cover", "0.7", "fraction", "osteoblasts: fraction of the cell's foot on the bone that must be stained cell");
 		o.optional("erosion-scale-um", "30", "um", "eroded surface: radius of the closing that rebuilds the surface over lacunae");
-		o.optional("erosion-min-depth-um", "1.5", "um", "eroded surface: shallowest resorption lacuna");
+		o.optional("erosion-min-depth-um", "2.5", "um", "eroded surface: shallowest resorption lacuna (shallower pockets are roughness)");
 		o.optional("erosion-max-depth-um", "15", "um", "eroded surface: deepest resorption lacuna");
 		o.optional("tbi-um", "10", "um", "tumour-bone interface: largest distance between bone surface and tumour");
 		return o;
@@ -78,7 +78,7 @@ public record CycleSettings(double wovenHemFraction, double wovenMaxUm, double w
 	int margin(double pixelUm, int tumourMargin) {
 		int woven = (int) Math.ceil((wovenMaxUm + wovenSurroundUm) / pixelUm) + 3;
 		int tbi = (int) Math.ceil(tbiDistanceUm / pixelUm) + 2;
-		int erosion = (int) Math.ceil((2 * erosionScaleUm + 4) / pixelUm) + 3;
+		int erosion = ErodedSurfaceFinder.margin(erosionScaleUm / pixelUm);
 		int ob = (int) Math.ceil((obReachUm + obContactUm + 2 * Math.sqrt(obNucleusMaxUm2)) / pixelUm) + 4;
 		return Math.max(erosion, Math.max(ob, tumourMargin + Math.max(woven, tbi)));
 	}

@@ -307,7 +307,7 @@ public final class HistoSection {
 	}
 
 	/** Widest lacuna, narrowest, deepest, shallowest (mm): Howship's lacunae are bays about 20-60 um wide, 5-15 um deep. */
-	static final double LACUNA_MAX_WIDTH_MM = 0.040, LACUNA_MIN_WIDTH_MM = 0.020, LACUNA_MAX_DEPTH_MM = 0.010, LACUNA_MIN_DEPTH_MM = 0.005;
+	static final double LACUNA_MAX_WIDTH_MM = 0.040, LACUNA_MIN_WIDTH_MM = 0.020, LACUNA_MAX_DEPTH_MM = 0.012, LACUNA_MIN_DEPTH_MM = 0.006;
 
 	/** Longest scalloped stretch (mm of chord). */
 	static final double MAX_SCALLOPED_MM = 0.160;
@@ -332,7 +332,7 @@ public final class HistoSection {
 		double total = 0;
 		for (int k = 0; k < count; k++) {
 			width[k] = LACUNA_MIN_WIDTH_MM + (LACUNA_MAX_WIDTH_MM - LACUNA_MIN_WIDTH_MM) * lacunae.nextDouble();
-			depth[k] = Math.min(maxDepth, LACUNA_MIN_DEPTH_MM + (LACUNA_MAX_DEPTH_MM - LACUNA_MIN_DEPTH_MM) * lacunae.nextDouble());
+			depth[k] = Math.min(Math.min(maxDepth, 0.45 * width[k]), LACUNA_MIN_DEPTH_MM + (LACUNA_MAX_DEPTH_MM - LACUNA_MIN_DEPTH_MM) * lacunae.nextDouble());
 			total += width[k];
 		}
 		while (count > 1 && total > maxStretch) total -= width[--count];
