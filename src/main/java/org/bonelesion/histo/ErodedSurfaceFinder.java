@@ -85,30 +85,38 @@ public final class ErodedSurfaceFinder {
 	 * The bone outline of a tile as directed pixel edges, bone on the left of the direction of
 	 * travel as seen on screen (image coordinates, y down: for travel direction t, an offset v
 	 * points into the bone when t.x v.y - t.y v.x &lt; 0; outer outlines run counter-clockwise on
-	 * screen, holes clockwise): a vertex (x, y) is the top-left corner of pixel (x,
-	 * y); {@code out[v]} holds a bit per direction of the edges leaving vertex v, {@code in[v]}
-	 * the number arriving. Pixels outside the tile are unknown: no edge runs along the tile's border.
+	 * screen, holes clockwise): a vertex (x, y) is the top-left corner of pixel (x, y);
+	 * {@code out[v]} holds a bit per direction of the edges leaving vertex v. Pixels outside the
+	 * tile are unknown: no edge runs along the tile's border, so chains cut by it start and end
+	 * on border vertices, which have one edge at most.
 	 */
 	private static final class Outline {
-		final int vw;
-		final byte[] out, in;
+		final int vw, vh;
+		final byte[] out;
+		/** Vertices with an edge leaving them, in raster order of the scan. */
+		int[] starts = new int[256];
+		int count;
 
 		Outline(int w, int h, byte[] bone) {
 			vw = w + 1;
-			out = new byte[vw * (h + 1)];
-			in = new byte[vw * (h + 1)];
+			vh = h + 1;
+			out = new byte[vw * vh];
 			for (int y = 0; y < h; y++) {
 				int row = y * w;
+				boolean below = y + 1 < h;
 				for (int x = 0; x < w; x++) {
-					boolean b = bone[row + x] != 0;
-					if (x + 1 < w && b != (bone[row + x + 1] != 0)) {
-						// vertical edge on line X = x + 1 between (x, y) and (x + 1, y)
-						if (b) add(x + 1, y + 1, UP); // bone on the left pixel: travel up
+					byte b = bone[row + x];
+					boolean differsRight = x + 1 < w && (b != 0) != (bone[row + x + 1] != 0);
+					boolean differsBelow = below && (b != 0) != (bone[row + w + x] != 0);
+					if (!differsRight && !differsBelow) continue;
+					if (differsRight) {
+						// vertical edge on line X = x + 1 between pixels (x, y) and (x + 1, y)
+						if (b != 0) add(x + 1, y + 1, UP); // bone in the left pixel: travel up
 						else add(x + 1, y, DOWN);
 					}
-					if (y + 1 < h && b != (bone[row + w + x] != 0)) {
-						// horizontal edge on line Y = y + 1 between (x, y) and (x, y + 1)
-						if (b) add(x, y + 1, RIGHT); // bone above: travel right
+					if (differsBelow) {
+						// horizontal edge on line Y = y + 1 between pixels (x, y) and (x, y + 1)
+						if (b != 0) add(x, y + 1, RIGHT); // bone above: travel right
 						else add(x + 1, y + 1, LEFT);
 					}
 				}
@@ -117,8 +125,16 @@ public final class ErodedSurfaceFinder {
 
 		private void add(int vx, int vy, int dir) {
 			int v = vy * vw + vx;
+			if (out[v] == 0) {
+				if (count == starts.length) starts = Arrays.copyOf(starts, 2 * count);
+				starts[count++] = v;
+			}
 			out[v] |= (byte) (1 << dir);
-			in[(vy + DY[dir]) * vw + vx + DX[dir]]++;
+		}
+
+		boolean onBorder(int v) {
+			int x = v % vw, y = v / vw;
+			return x == 0 || y == 0 || x == vw - 1 || y == vh - 1;
 		}
 	}
 
@@ -142,12 +158,13 @@ public final class ErodedSurfaceFinder {
 		}
 
 		void run() {
-			int nv = o.out.length;
-			// open chains first (they start where an edge leaves a vertex no edge reaches: the tile's border)
-			for (int v = 0; v < nv; v++) {
-				while (o.out[v] != 0 && Integer.bitCount(o.out[v]) > o.in[v]) chain(v, false);
+			// open chains first: they start on the tile's border (a border vertex has one edge at most)
+			for (int i = 0; i < o.count; i++) {
+				int v = o.starts[i];
+				if (o.out[v] != 0 && o.onBorder(v)) chain(v, false);
 			}
-			for (int v = 0; v < nv; v++) {
+			for (int i = 0; i < o.count; i++) {
+				int v = o.starts[i];
 				while (o.out[v] != 0) chain(v, true);
 			}
 		}
@@ -162,18 +179,13 @@ public final class ErodedSurfaceFinder {
 				if (dir < 0) next = Integer.numberOfTrailingZeros(bits);
 				else {
 					// at a saddle, turn right: diagonal bone pixels are one profile (8-connected)
-					int[] prefer = { (dir + 1) & 3, dir, (dir + 3) & 3 };
-					for (int d : prefer) {
-						if ((bits & (1 << d)) != 0) {
-							next = d;
-							break;
-						}
-					}
-					if (next < 0) break;
+					if ((bits & (1 << ((dir + 1) & 3))) != 0) next = (dir + 1) & 3;
+					else if ((bits & (1 << dir)) != 0) next = dir;
+					else if ((bits & (1 << ((dir + 3) & 3))) != 0) next = (dir + 3) & 3;
+					else break;
 				}
 				o.out[v] &= (byte) ~(1 << next);
 				int vx = v % o.vw, vy = v / o.vw;
-				o.in[(vy + DY[next]) * o.vw + vx + DX[next]]--;
 				push(n++, vx, vy, next);
 				v = (vy + DY[next]) * o.vw + vx + DX[next];
 				dir = next;
