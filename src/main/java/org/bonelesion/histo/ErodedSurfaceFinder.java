@@ -19,9 +19,11 @@ import java.util.Arrays;
  * <li>its depth (largest distance from the chord to an outline point under it) lies between
  * {@code minDepthPx} (pixel steps, roughness) and {@code maxDepthPx} (deeper pockets are gaps
  * and crotches between bone branches), and</li>
- * <li>it is a bay, not a gentle concave sweep of the surface: its depth is at least
- * {@link #BAY_SHAPE} times its width at half depth (a circular bay 40 um wide and 5 um deep:
- * 0.17; the concave endosteal surface of a cortex of radius 250 um under a 60 um chord: 0.04).</li>
+ * <li>it is a bay, not a gentle concave sweep of the surface: the radius of the circle with
+ * its depth d and its width w at half depth, (w^2 + d^2) / (4 d), is at most
+ * {@link #BAY_RADIUS} {@code * scalePx} (45 um with the defaults; a circular bay 40 um wide and
+ * 6 um deep has 36 um, the concave endosteal surface of a cortex or the waist of a bent
+ * trabecula 100-250 um).</li>
  * </ul>
  * Enclosed holes (closed outlines with bone outside, no wider than the widest lacuna: canals,
  * osteocyte lacunae) are not surface. The outline between the two ends of a lacuna's bridge is
@@ -106,6 +108,8 @@ public final class ErodedSurfaceFinder {
 				boolean below = y + 1 < h;
 				for (int x = 0; x < w; x++) {
 					byte b = bone[row + x];
+					// fast path: equal bytes are equal classes
+					if ((x + 1 == w || bone[row + x + 1] == b) && (!below || bone[row + w + x] == b)) continue;
 					boolean differsRight = x + 1 < w && (b != 0) != (bone[row + x + 1] != 0);
 					boolean differsBelow = below && (b != 0) != (bone[row + w + x] != 0);
 					if (!differsRight && !differsBelow) continue;
@@ -263,7 +267,7 @@ public final class ErodedSurfaceFinder {
 				depth[m - j] = d;
 				if (d > deepest) deepest = d;
 			}
-			if (deepest < minDepth || deepest > maxDepth) return;
+			if (deepest <= 0 || deepest < minDepth || deepest > maxDepth) return;
 			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
 			for (int m = j + 1; m < k; m++) {
 				if (depth[m - j] < deepest / 2) continue;
