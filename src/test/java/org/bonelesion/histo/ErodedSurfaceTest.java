@@ -73,7 +73,7 @@ class ErodedSurfaceTest {
 	/**
 	 * A tile's marks in its core equal the whole image's when the tile has the overlap
 	 * {@link ErodedSurfaceFinder#margin} asks for (bone mask of the scalloped phantom and of the
-	 * distractors, cut into 150-pixel cores).
+	 * distractors, cut into 40-pixel cores, so that cuts cross many lacunae).
 	 */
 	@Test
 	void tilesWithTheDeclaredMarginAgreeWithTheWholeImage() {
@@ -88,7 +88,7 @@ class ErodedSurfaceTest {
 			float[] whole = ErodedSurfaceFinder.lacunaDistance(TileFrame.whole(w, h), bone, scale, 2.5, 15);
 			int wholeMarked = 0;
 			for (float f : whole) if (f == 0) wholeMarked++;
-			int core = 150;
+			int core = 40;
 			for (int y0 = 0; y0 < h; y0 += core) {
 				for (int x0 = 0; x0 < w; x0 += core) {
 					int px0 = Math.max(0, x0 - margin), py0 = Math.max(0, y0 - margin);
