@@ -22,9 +22,10 @@ import org.bonelesion.core.UsageException;
  *                             osteoblast surface (Ob.Pm), um; also the radius of its foot examined for cytoplasm
  * @param obCoverFraction      fraction of the foot (the 1-3 um band of surface beside the nucleus) that
  *                             must be cytoplasm or nucleus for a lining cell
- * @param erosionScaleUm       radius of the disc closing that rebuilds the bone surface over resorption lacunae, um
- * @param erosionMinDepthUm    shallowest lacuna, um (below the rebuilt surface)
- * @param erosionMaxDepthUm    deepest lacuna, um (deeper fills are gaps between bone profiles)
+ * @param erosionScaleUm       half the width of the widest resorption lacuna, um: the chord laid across a
+ *                             lacuna (the local envelope of the surface) is at most twice this long
+ * @param erosionMinDepthUm    shallowest lacuna, um below that chord (shallower pockets are roughness)
+ * @param erosionMaxDepthUm    deepest lacuna, um (deeper pockets are gaps and crotches between bone branches)
  * @param tbiDistanceUm        bone surface within this distance of tumour is tumour-bone interface, um
  */
 public record CycleSettings(double wovenHemFraction, double wovenMaxUm, double wovenSurroundUm, double wovenSurroundFraction,
@@ -43,8 +44,8 @@ public record CycleSettings(double wovenHemFraction, double wovenMaxUm, double w
 		o.optional("ob-nucleus-max-um2", "40", "um^2", "osteoblasts: largest nucleus profile (larger: tumour cells)");
 		o.optional("ob-reach-um", "7", "um", "osteoblasts: bone surface within this distance of the nucleus centre is osteoblast surface");
 		o.optional("ob-cover", "0.7", "fraction", "osteoblasts: fraction of the cell's foot on the bone that must be stained cell");
-		o.optional("erosion-scale-um", "30", "um", "eroded surface: radius of the closing that rebuilds the surface over lacunae");
-		o.optional("erosion-min-depth-um", "1.5", "um", "eroded surface: shallowest resorption lacuna");
+		o.optional("erosion-scale-um", "30", "um", "eroded surface: half the width of the widest resorption lacuna");
+		o.optional("erosion-min-depth-um", "2.5", "um", "eroded surface: shallowest resorption lacuna (shallower pockets are roughness)");
 		o.optional("erosion-max-depth-um", "15", "um", "eroded surface: deepest resorption lacuna");
 		o.optional("tbi-um", "10", "um", "tumour-bone interface: largest distance between bone surface and tumour");
 		return o;
@@ -78,7 +79,7 @@ public record CycleSettings(double wovenHemFraction, double wovenMaxUm, double w
 	int margin(double pixelUm, int tumourMargin) {
 		int woven = (int) Math.ceil((wovenMaxUm + wovenSurroundUm) / pixelUm) + 3;
 		int tbi = (int) Math.ceil(tbiDistanceUm / pixelUm) + 2;
-		int erosion = (int) Math.ceil((2 * erosionScaleUm + 4) / pixelUm) + 3;
+		int erosion = ErodedSurfaceFinder.margin(erosionScaleUm / pixelUm);
 		int ob = (int) Math.ceil((obReachUm + obContactUm + 2 * Math.sqrt(obNucleusMaxUm2)) / pixelUm) + 4;
 		return Math.max(erosion, Math.max(ob, tumourMargin + Math.max(woven, tbi)));
 	}

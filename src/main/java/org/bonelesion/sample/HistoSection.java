@@ -198,11 +198,12 @@ public final class HistoSection {
 			Polygon2 p;
 			Ring ring;
 			boolean scallop = design.extras && !in && scalloped < 3 && discs.size() % 2 == 1;
-			double ang0 = 2 * Math.PI * rnd.nextDouble(), span = Math.toRadians(70);
-			p = trabecula(px, py, a, b, 2 * Math.PI * rnd.nextDouble(), scallop ? ang0 : Double.NaN, span);
+			double ang0 = 2 * Math.PI * rnd.nextDouble();
+			double[] eroded = new double[1];
+			p = trabecula(px, py, a, b, 2 * Math.PI * rnd.nextDouble(), scallop ? ang0 : Double.NaN, new Random(design.seed * 7919 + discs.size()), eroded);
 			ring = new Ring(p, "trabecula-" + (discs.size() + 1), in);
 			if (scallop) {
-				ring.eroded = erodedLength(p, px, py, ang0, span);
+				ring.eroded = eroded[0];
 				scalloped++;
 			}
 			discs.add(new double[] { px, py, rho });
@@ -280,8 +281,14 @@ public final class HistoSection {
 		return new Rendered(img, canvas.tissue, canvas.cell, canvas.nucleus, List.copyOf(cells), truth(tumourArea, woven));
 	}
 
-	/** A trabecular profile; if theta0 is a number, a stretch of span radians from it is scalloped (Howship's lacunae). */
-	private Polygon2 trabecula(double cx, double cy, double a, double b, double phi, double theta0, double span) {
+	/**
+	 * A trabecular profile (an ellipse with a little low-order waviness). If theta0 is a number,
+	 * a stretch of one flat side (the one facing direction theta0 of the ellipse parameter) is
+	 * scalloped by 2 to 5 contiguous Howship's lacunae; {@code erodedOut[0]} receives the
+	 * length of their outline. {@code lacunae} draws their sizes (a stream of its own, so that
+	 * the rest of the section does not depend on them).
+	 */
+	private Polygon2 trabecula(double cx, double cy, double a, double b, double phi, double theta0, Random lacunae, double[] erodedOut) {
 		int n = 720;
 		double[] amp = { 0.05 * rnd.nextDouble(), 0.04 * rnd.nextDouble() }, ph = phases(2);
 		double[] x = new double[n], y = new double[n];
@@ -290,35 +297,99 @@ public final class HistoSection {
 			double t = 2 * Math.PI * i / n;
 			double m = 1 + amp[0] * Math.cos(2 * t + ph[0]) + amp[1] * Math.cos(3 * t + ph[1]);
 			double u = a * m * Math.cos(t), v = b * m * Math.sin(t);
-			double r = Math.hypot(u, v);
-			if (!Double.isNaN(theta0)) {
-				double d = ((t - theta0) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI);
-				if (d < span) {
-					double bites = 5, f = d / span * bites;
-					double cut = 0.004 * Math.sin(Math.PI * (f - Math.floor(f)));
-					double k = Math.max(0.3, (r - cut) / r);
-					u *= k;
-					v *= k;
-				}
-			}
 			x[i] = cx + u * c - v * s;
 			y[i] = cy + u * s + v * c;
 		}
-		return new Polygon2(x, y);
+		Polygon2 smooth = new Polygon2(x, y);
+		if (Double.isNaN(theta0)) return smooth;
+		double tc = (Math.sin(theta0) >= 0 ? Math.PI / 2 : 3 * Math.PI / 2) + 0.3 * Math.cos(theta0);
+		return scallop(smooth, (int) Math.round(tc / (2 * Math.PI) * n), Math.min(1.3 * a, MAX_SCALLOPED_MM), 0.4 * b, lacunae, erodedOut);
 	}
 
-	private static double erodedLength(Polygon2 p, double cx, double cy, double theta0, double span) {
-		// the scalloped vertices are those with parameter t in [theta0, theta0+span); vertex i has t = 2 pi i / n
-		int n = p.size();
-		double len = 0;
+	/** Widest lacuna, narrowest, deepest, shallowest (mm): Howship's lacunae are bays about 20-60 um wide, 5-15 um deep. */
+	static final double LACUNA_MAX_WIDTH_MM = 0.040, LACUNA_MIN_WIDTH_MM = 0.020, LACUNA_MAX_DEPTH_MM = 0.012, LACUNA_MIN_DEPTH_MM = 0.006;
+
+	/** Longest scalloped stretch (mm of chord). */
+	static final double MAX_SCALLOPED_MM = 0.160;
+
+	/**
+	 * Carves contiguous circular bays (resorption lacunae) into the outline of a simple polygon,
+	 * centred on vertex {@code centre}, along at most {@code maxStretch} mm of outline: each bay
+	 * is the outline's chord between two points of the outline replaced by an arc of the circle
+	 * through them whose deepest point lies {@code depth} inside the chord (a disc bitten out of
+	 * the bone); neighbouring bays meet at a cusp on the original outline. Sets
+	 * {@code erodedOut[0]} to the length of the carved outline (the polygon edges drawn).
+	 */
+	static Polygon2 scallop(Polygon2 smooth, int centre, double maxStretch, double maxDepth, Random lacunae, double[] erodedOut) {
+		int n = smooth.size();
+		double[] cum = new double[n + 1];
 		for (int i = 0; i < n; i++) {
 			int j = (i + 1) % n;
-			double ti = 2 * Math.PI * i / n, tj = 2 * Math.PI * (i + 1) / n;
-			double di = ((ti - theta0) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI);
-			double dj = ((tj - theta0) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI);
-			if (di < span && dj < span && dj > di) len += Math.hypot(p.x()[j] - p.x()[i], p.y()[j] - p.y()[i]);
+			cum[i + 1] = cum[i] + Math.hypot(smooth.x()[j] - smooth.x()[i], smooth.y()[j] - smooth.y()[i]);
 		}
-		return len;
+		int count = 2 + lacunae.nextInt(4);
+		double[] width = new double[count], depth = new double[count];
+		double total = 0;
+		for (int k = 0; k < count; k++) {
+			width[k] = LACUNA_MIN_WIDTH_MM + (LACUNA_MAX_WIDTH_MM - LACUNA_MIN_WIDTH_MM) * lacunae.nextDouble();
+			depth[k] = Math.min(Math.min(maxDepth, 0.45 * width[k]), LACUNA_MIN_DEPTH_MM + (LACUNA_MAX_DEPTH_MM - LACUNA_MIN_DEPTH_MM) * lacunae.nextDouble());
+			total += width[k];
+		}
+		while (count > 1 && total > maxStretch) total -= width[--count];
+		double sign = smooth.signedArea() > 0 ? 1 : -1; // left normal points into the bone when the signed area is positive
+		// outline points at the bays' ends, by arc length from the centre vertex (arc ~ chord on a flat side)
+		double s0 = cum[centre] - total / 2;
+		if (s0 < 0 || s0 + total > cum[n]) throw new IllegalStateException("scalloped stretch wraps the polygon start");
+		List<double[]> out = new ArrayList<>();
+		int i = 0;
+		for (; i < n && cum[i] < s0; i++) out.add(new double[] { smooth.x()[i], smooth.y()[i] });
+		double[] p0 = pointAt(smooth, cum, s0);
+		double s = s0, eroded = 0;
+		out.add(p0);
+		double[] prev = p0;
+		for (int k = 0; k < count; k++) {
+			s += width[k];
+			double[] p1 = pointAt(smooth, cum, s);
+			double ex = p1[0] - p0[0], ey = p1[1] - p0[1], chord = Math.hypot(ex, ey);
+			ex /= chord;
+			ey /= chord;
+			double nx = -ey * sign, ny = ex * sign; // into the bone
+			double d = depth[k], r = (chord * chord / 4 + d * d) / (2 * d), theta = Math.asin(Math.min(1, chord / (2 * r)));
+			double mx = (p0[0] + p1[0]) / 2, my = (p0[1] + p1[1]) / 2, ccx = mx - nx * (r - d), ccy = my - ny * (r - d);
+			int steps = Math.max(8, (int) Math.ceil(2 * theta * r / 0.0004));
+			for (int q = 1; q <= steps; q++) {
+				double psi = -theta + 2 * theta * q / steps;
+				double[] pt = q == steps ? p1 : new double[] { ccx + r * (nx * Math.cos(psi) + ex * Math.sin(psi)), ccy + r * (ny * Math.cos(psi) + ey * Math.sin(psi)) };
+				eroded += Math.hypot(pt[0] - prev[0], pt[1] - prev[1]);
+				out.add(pt);
+				prev = pt;
+			}
+			p0 = p1;
+		}
+		for (i = 0; i < n && cum[i] <= s; i++) {
+			// skip the vertices replaced by the bays
+		}
+		for (; i < n; i++) out.add(new double[] { smooth.x()[i], smooth.y()[i] });
+		double[] xs = new double[out.size()], ys = new double[out.size()];
+		for (int k = 0; k < xs.length; k++) {
+			xs[k] = out.get(k)[0];
+			ys[k] = out.get(k)[1];
+		}
+		erodedOut[0] = eroded;
+		return new Polygon2(xs, ys);
+	}
+
+	/** The point of a closed polygon at arc length s from vertex 0 ({@code cum}: cumulative edge lengths). */
+	private static double[] pointAt(Polygon2 p, double[] cum, double s) {
+		int n = p.size(), lo = 0, hi = n;
+		while (hi - lo > 1) {
+			int mid = (lo + hi) >>> 1;
+			if (cum[mid] <= s) lo = mid;
+			else hi = mid;
+		}
+		int j = (lo + 1) % n;
+		double seg = cum[lo + 1] - cum[lo], f = seg > 0 ? (s - cum[lo]) / seg : 0;
+		return new double[] { p.x()[lo] + f * (p.x()[j] - p.x()[lo]), p.y()[lo] + f * (p.y()[j] - p.y()[lo]) };
 	}
 
 	private Ring pickRing() {

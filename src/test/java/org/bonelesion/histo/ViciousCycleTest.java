@@ -10,6 +10,7 @@ import org.bonelesion.core.Parallel;
 import org.bonelesion.core.Progress;
 import org.bonelesion.core.RgbImage;
 import org.bonelesion.sample.HistoSection;
+import org.bonelesion.sample.SampleStudy;
 import org.junit.jupiter.api.Test;
 
 /** Woven bone, osteoblasts, eroded surface and the tumour-bone interface on phantoms with known truth. */
@@ -34,41 +35,52 @@ class ViciousCycleTest {
 	}
 
 	/**
-	 * Sample-study sections (HistoSection with extras: woven islands in tumour, osteoblast rows,
-	 * scalloped stretches), 1 um pixels, tumour given as the true mask.
+	 * The sample study's five TRAP sections (HistoSection with extras: woven islands in tumour,
+	 * osteoblast rows, scalloped stretches of Howship's lacunae 20-40 um wide and 6-12 um deep),
+	 * 1 um pixels, tumour given as the true mask: the issue's "Done when" tolerances on each one.
+	 * A section without tumour must measure no interface and no woven bone; one without
+	 * osteoclasts on its interface must measure none. The sections also hold the distractors the
+	 * osteoblast count must resist (marrow and tumour nuclei, not cells, within 3 um of bone):
+	 * with N.Ob matching, none of them was counted.
 	 */
 	@Test
 	void sampleSectionsMatchTruth() {
-		long[] seeds = { 502, 503, 505 };
-		double[] tumour = { 0.08, 0.15, 0.25 }, oc = { 3, 11, 12 };
-		for (int k = 0; k < seeds.length; k++) {
-			HistoSection.Rendered sec = HistoSection.render(new HistoSection.Design(seeds[k], tumour[k], oc[k], true), 0.001);
+		int marrowNear = 0, tumourNear = 0;
+		for (SampleStudy.Section section : SampleStudy.sections()) {
+			HistoSection.Rendered sec = HistoSection.render(section.design(), 0.001);
 			TrapResult r = analyse(sec.image(), tumourMask(sec), 1.0, HistoSettings.defaults(false), Parallel.defaults());
 			ViciousCycleMeasures c = r.cycle();
 			Map<String, Object> t = sec.truth();
 			double mm = 0.001;
-			String at = " (section seed " + seeds[k] + ")";
+			String at = " (section " + section.specimen() + ")";
 			// woven islands are 300-1100 um^2 with a blurred, paler edge: a 0.2 um edge shift is ~3 %
-			assertEquals(num(t, "Wo.B.Ar (mm^2)"), c.wovenPixels() * mm * mm, 0.10 * num(t, "Wo.B.Ar (mm^2)"), "Wo.B.Ar within 10 %" + at);
+			double woAr = num(t, "Wo.B.Ar (mm^2)");
+			assertEquals(woAr, c.wovenPixels() * mm * mm, woAr == 0 ? 0 : 0.10 * woAr, "Wo.B.Ar within 10 %" + at);
 			assertEquals(num(t, "N.Ob"), c.osteoblasts(), 0.10 * num(t, "N.Ob"), "N.Ob within 10 %" + at);
 			assertEquals(num(t, "Ob.Pm (mm)"), c.obPerimeter() * mm, 0.15 * num(t, "Ob.Pm (mm)"), "Ob.Pm within 15 %" + at);
-			double tbi = c.interfacePerimeter() * mm;
-			assertEquals(num(t, "TBI (mm)"), tbi, 0.15 * num(t, "TBI (mm)"), "TBI within 15 %" + at);
+			// eroded stretches: 1-3 bays each, ends located to about a pixel: 2-3 % of a 40-120 um stretch
+			double ePm = num(t, "E.Pm/B.Pm (%)");
+			assertEquals(ePm, 100 * c.erodedPerimeter() / r.bonePerimeter(), 0.15 * ePm, "E.Pm/B.Pm within 15 %" + at);
+			double tbi = c.interfacePerimeter() * mm, trueTbi = num(t, "TBI (mm)");
+			assertEquals(trueTbi, tbi, 0.15 * trueTbi, "TBI within 15 %" + at);
 			double nOcTbi = c.interfaceOsteoclasts() / tbi, trueNOcTbi = num(t, "N.Oc/TBI (1/mm)");
-			// a section without osteoclasts on the interface must measure none; otherwise within 15 %
-			assertEquals(trueNOcTbi, nOcTbi, trueNOcTbi == 0 ? 1e-12 : 0.15 * trueNOcTbi, "N.Oc/TBI" + at);
-			double ocPmTbi = 100 * c.interfaceOcPerimeter() / c.interfacePerimeter(), trueOcPmTbi = num(t, "Oc.Pm/TBI (%)");
-			assertEquals(trueOcPmTbi, ocPmTbi, trueOcPmTbi == 0 ? 1e-12 : 0.15 * trueOcPmTbi, "Oc.Pm/TBI" + at);
+			if (Double.isNaN(trueNOcTbi)) {
+				assertTrue(Double.isNaN(nOcTbi), "no interface, no N.Oc/TBI" + at);
+			} else {
+				assertEquals(trueNOcTbi, nOcTbi, trueNOcTbi == 0 ? 1e-12 : 0.15 * trueNOcTbi, "N.Oc/TBI within 15 %" + at);
+				double ocPmTbi = 100 * c.interfaceOcPerimeter() / c.interfacePerimeter(), trueOcPmTbi = num(t, "Oc.Pm/TBI (%)");
+				assertEquals(trueOcPmTbi, ocPmTbi, trueOcPmTbi == 0 ? 1e-12 : 0.15 * trueOcPmTbi, "Oc.Pm/TBI within 15 %" + at);
+			}
+			int[] near = nucleiNearBone(sec);
+			marrowNear += near[0];
+			tumourNear += near[1];
 		}
+		assertTrue(marrowNear >= 50, "marrow nuclei within 3 um of bone: " + marrowNear);
+		assertTrue(tumourNear >= 10, "tumour nuclei within 3 um of bone: " + tumourNear);
 	}
 
-	/**
-	 * The sections hold the distractors the osteoblast count must resist: marrow and tumour
-	 * nuclei (not cells) within 3 um of bone. With N.Ob matching above, none of them counted.
-	 */
-	@Test
-	void sampleSectionsHoldDistractors() {
-		HistoSection.Rendered sec = HistoSection.render(new HistoSection.Design(505, 0.25, 12, true), 0.001);
+	/** Free nuclei (not in a cell) within 3 pixels of bone: {in marrow, in tumour}. */
+	static int[] nucleiNearBone(HistoSection.Rendered sec) {
 		int w = sec.image().width(), h = sec.image().height();
 		int[] tissue = sec.tissue(), nucleus = sec.nucleus(), cell = sec.cell();
 		java.util.Set<Integer> marrow = new java.util.HashSet<>(), tumour = new java.util.HashSet<>();
@@ -81,8 +93,7 @@ class ViciousCycleTest {
 				if (near) (tissue[i] == HistoSection.Rendered.TUMOUR ? tumour : marrow).add(nucleus[i]);
 			}
 		}
-		assertTrue(marrow.size() >= 20, "marrow nuclei near bone: " + marrow.size());
-		assertTrue(tumour.size() >= 5, "tumour nuclei touching bone: " + tumour.size());
+		return new int[] { marrow.size(), tumour.size() };
 	}
 
 	/** Scalloped stretches of circular lacunae 12-24 um wide, 3.5-5 um deep: E.Pm/B.Pm within 15 %; smooth bone is not eroded. */
