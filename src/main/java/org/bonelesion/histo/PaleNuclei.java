@@ -37,6 +37,34 @@ public final class PaleNuclei {
 	 * @return centres {x, y} in box coordinates, raster order
 	 */
 	public static List<int[]> find(int[] od, int stride, int bx0, int by0, int bw, int bh, byte[] cell, byte[] dark, float[] inside, double radius, double contrast) {
+		List<int[]> out = new ArrayList<>();
+		for (Candidate c : candidates(od, stride, bx0, by0, bw, bh, cell, dark, inside, radius, contrast)) if (c.nucleus()) out.add(new int[] { c.x(), c.y() });
+		return out;
+	}
+
+	/**
+	 * A light spot of a cell (a local maximum of the contrast) and what was measured to decide whether it is a nucleus.
+	 *
+	 * @param x         centre, box pixels
+	 * @param y         centre, box pixels
+	 * @param contrast  cytoplasm level minus the spot's OD at its centre (units of the OD given)
+	 * @param cytoplasm the cytoplasm level around it
+	 * @param area      pixels of its pale region (below halfway between its centre and the cytoplasm, nearer to it than to another spot)
+	 * @param open      the pale region reaches farther than {@link #EXTENT} nucleus radii from the centre: not closed at a nucleus's size
+	 * @param onGlass   the pale region touches the outside of the cell: not surrounded by cytoplasm
+	 * @param meanOd    mean OD of the pale region
+	 * @param nucleus   whether it is taken as a nucleus
+	 */
+	public record Candidate(int x, int y, double contrast, double cytoplasm, int area, boolean open, boolean onGlass, double meanOd, boolean nucleus) {}
+
+	/** How far (in nucleus radii) the pale region of a nucleus may reach from its centre: a nucleus up to 2.5 times the smallest one. */
+	public static final double EXTENT = 2.5;
+
+	/** A pale nucleus absorbs at least this fraction of the cytoplasm around it (glass, OD 0, absorbs nothing). */
+	public static final double TISSUE_FRACTION = 0.5;
+
+	/** Every light spot of the cell, with its measures and the decision; raster order of the centres. Arguments as {@link #find}. */
+	public static List<Candidate> candidates(int[] od, int stride, int bx0, int by0, int bw, int bh, byte[] cell, byte[] dark, float[] inside, double radius, double contrast) {
 		int n = bw * bh;
 		float[] v = new float[n], m = new float[n];
 		for (int y = 0; y < bh; y++) for (int x = 0; x < bw; x++) {
@@ -51,7 +79,7 @@ public final class PaleNuclei {
 		float[] resp = new float[n];
 		for (int k = 0; k < n; k++) resp[k] = m[k] != 0 && ms[k] > 0 ? vs[k] / ms[k] - small[k] : Float.NEGATIVE_INFINITY;
 		int w = (int) Math.round(radius);
-		List<int[]> out = new ArrayList<>();
+		List<int[]> spots = new ArrayList<>();
 		for (int y = 0; y < bh; y++) {
 			for (int x = 0; x < bw; x++) {
 				int k = y * bw + x;
@@ -66,10 +94,57 @@ public final class PaleNuclei {
 						}
 					}
 				}
-				if (max) out.add(new int[] { x, y });
+				if (max) spots.add(new int[] { x, y });
 			}
 		}
+		List<Candidate> out = new ArrayList<>();
+		int[] queue = new int[n];
+		int[] seen = new int[n]; // the spot (1-based) whose region holds the pixel
+		for (int s = 0; s < spots.size(); s++) {
+			int cx = spots.get(s)[0], cy = spots.get(s)[1], c = cy * bw + cx;
+			double level = small[c] + resp[c] / 2, reach = EXTENT * radius;
+			int head = 0, tail = 0, area = 0;
+			boolean open = false, glass = false;
+			double sum = 0;
+			queue[tail++] = c;
+			seen[c] = s + 1;
+			while (head < tail) {
+				int k = queue[head++];
+				int x = k % bw, y = k / bw;
+				area++;
+				sum += od[(by0 + y) * stride + bx0 + x];
+				for (int d = 0; d < 4; d++) {
+					int xx = x + (d == 0 ? -1 : d == 1 ? 1 : 0), yy = y + (d == 2 ? -1 : d == 3 ? 1 : 0);
+					if (xx < 0 || yy < 0 || xx >= bw || yy >= bh || cell[yy * bw + xx] == 0) {
+						glass = true;
+						continue;
+					}
+					int j = yy * bw + xx;
+					if (seen[j] == s + 1 || m[j] == 0 || small[j] >= level || !nearest(spots, s, xx, yy)) continue;
+					if (Math.hypot(xx - cx, yy - cy) > reach) {
+						open = true;
+						continue;
+					}
+					seen[j] = s + 1;
+					queue[tail++] = j;
+				}
+			}
+			double cyto = small[c] + resp[c], mean = sum / area;
+			boolean nucleus = !glass && mean >= TISSUE_FRACTION * cyto;
+			out.add(new Candidate(cx, cy, resp[c], cyto, area, open, glass, mean, nucleus));
+		}
 		return out;
+	}
+
+	/** True if (x, y) is at least as near to spot s as to every other spot (the pale regions of touching nuclei are shared between them). */
+	private static boolean nearest(List<int[]> spots, int s, int x, int y) {
+		int[] own = spots.get(s);
+		double d = (x - own[0]) * (double) (x - own[0]) + (y - own[1]) * (double) (y - own[1]);
+		for (int t = 0; t < spots.size(); t++) {
+			int[] o = spots.get(t);
+			if (t != s && (x - o[0]) * (double) (x - o[0]) + (y - o[1]) * (double) (y - o[1]) < d) return false;
+		}
+		return true;
 	}
 
 	private static boolean nearDark(byte[] dark, int bw, int bh, int x, int y) {
