@@ -97,6 +97,7 @@ public final class PaleNuclei {
 				if (max) spots.add(new int[] { x, y });
 			}
 		}
+		spots = oneSpotPerNucleus(spots, small, resp, bw, radius);
 		List<Candidate> out = new ArrayList<>();
 		int[] queue = new int[n];
 		int[] seen = new int[n]; // the spot (1-based) whose region holds the pixel
@@ -133,6 +134,44 @@ public final class PaleNuclei {
 			boolean nucleus = !glass && mean >= TISSUE_FRACTION * cyto;
 			out.add(new Candidate(cx, cy, resp[c], cyto, area, open, glass, mean, nucleus));
 		}
+		return out;
+	}
+
+	/**
+	 * An oval nucleus gives a plateau of contrast that may hold two maxima farther apart than the search window. Two maxima are one
+	 * nucleus when no cytoplasm lies between them: the OD along the straight path from the weaker to the stronger stays below the
+	 * weaker one's halfway level (between its centre and its cytoplasm), within the size of one nucleus ({@link #EXTENT} radii);
+	 * between two nuclei, even touching ones, their envelopes and the cytoplasm make a darker ridge. Spots are taken by decreasing
+	 * contrast (ties: raster order); the result keeps raster order.
+	 */
+	private static List<int[]> oneSpotPerNucleus(List<int[]> spots, float[] small, float[] resp, int bw, double radius) {
+		Integer[] order = new Integer[spots.size()];
+		for (int i = 0; i < order.length; i++) order[i] = i;
+		java.util.Arrays.sort(order, (a, b) -> {
+			float ra = resp[spots.get(a)[1] * bw + spots.get(a)[0]], rb = resp[spots.get(b)[1] * bw + spots.get(b)[0]];
+			return ra != rb ? Float.compare(rb, ra) : Integer.compare(a, b);
+		});
+		boolean[] keep = new boolean[order.length];
+		for (int i : order) {
+			int[] p = spots.get(i);
+			int k = p[1] * bw + p[0];
+			double level = small[k] + resp[k] / 2;
+			boolean same = false;
+			for (int j = 0; j < order.length && !same; j++) {
+				if (!keep[j]) continue;
+				int[] q = spots.get(j);
+				if (Math.hypot(q[0] - p[0], q[1] - p[1]) > 2 * EXTENT * radius) continue;
+				same = true;
+				int steps = 2 * Math.max(Math.abs(q[0] - p[0]), Math.abs(q[1] - p[1]));
+				for (int t = 1; t < steps && same; t++) {
+					int x = (int) Math.round(p[0] + (q[0] - p[0]) * (double) t / steps), y = (int) Math.round(p[1] + (q[1] - p[1]) * (double) t / steps);
+					if (small[y * bw + x] >= level) same = false;
+				}
+			}
+			keep[i] = !same;
+		}
+		List<int[]> out = new ArrayList<>();
+		for (int i = 0; i < keep.length; i++) if (keep[i]) out.add(spots.get(i));
 		return out;
 	}
 
