@@ -15,6 +15,24 @@ import java.util.List;
  * in raster order). This is a difference-of-Gaussians blob detector, made relative to the
  * cell's own staining. Dark (haematoxylin) nuclei and the pixels touching them are left out
  * of the cytoplasm, so that the cytoplasm beside a dark nucleus does not look pale.
+ *
+ * <p>Not every light spot of a cell is a nucleus: thin cytoplasm between processes and glass
+ * enclosed by processes (part of the cell once holes are filled) are light too. A spot is
+ * taken as a nucleus only if
+ * <ol>
+ * <li>it is one nucleus: spots with no darker ridge between them (the OD along the path stays
+ * below the weaker one's halfway level, within {@link #EXTENT} radii) are the plateau of one
+ * oval nucleus and count once;</li>
+ * <li>it is surrounded by cytoplasm: its pale region (the pixels connected to its centre whose
+ * OD lies below halfway between the centre's and the cytoplasm's, nearer to it than to another
+ * spot, within {@link #EXTENT} nucleus radii of the centre) does not reach the outside of the
+ * cell. A nucleus lies in the cell body with cytoplasm all around it; a gap between processes
+ * opens onto the glass;</li>
+ * <li>it absorbs like cell contents, not like glass: the mean OD of its pale region is at least
+ * {@link #TISSUE_FRACTION} of the cytoplasm level (OD is measured against blank glass, so glass
+ * is at 0). Light crossing a nucleus also crosses the cytoplasm above and below it and the
+ * chromatin; a hole in the cell crosses nothing.</li>
+ * </ol>
  */
 public final class PaleNuclei {
 
@@ -50,17 +68,20 @@ public final class PaleNuclei {
 	 * @param contrast  cytoplasm level minus the spot's OD at its centre (units of the OD given)
 	 * @param cytoplasm the cytoplasm level around it
 	 * @param area      pixels of its pale region (below halfway between its centre and the cytoplasm, nearer to it than to another spot)
-	 * @param open      the pale region reaches farther than {@link #EXTENT} nucleus radii from the centre: not closed at a nucleus's size
+	 * @param open      the pale region reaches farther than {@link #EXTENT} nucleus radii from the centre (measured, not a reason to reject: a pale nucleus beside thin cytoplasm is open too)
 	 * @param onGlass   the pale region touches the outside of the cell: not surrounded by cytoplasm
 	 * @param meanOd    mean OD of the pale region
 	 * @param nucleus   whether it is taken as a nucleus
 	 */
 	public record Candidate(int x, int y, double contrast, double cytoplasm, int area, boolean open, boolean onGlass, double meanOd, boolean nucleus) {}
 
-	/** How far (in nucleus radii) the pale region of a nucleus may reach from its centre: a nucleus up to 2.5 times the smallest one. */
+	/**
+	 * How far, in nucleus radii, the pale region of a nucleus is followed from its centre: osteoclast nuclei are up to about 2.5 times
+	 * the smallest radius long (semi-axis 7.5 um at the 3 um default), so glass reached within this distance borders the spot itself.
+	 */
 	public static final double EXTENT = 2.5;
 
-	/** A pale nucleus absorbs at least this fraction of the cytoplasm around it (glass, OD 0, absorbs nothing). */
+	/** A pale nucleus absorbs at least this fraction of the cytoplasm's OD: its OD lies nearer the cytoplasm's than the glass's (0). */
 	public static final double TISSUE_FRACTION = 0.5;
 
 	/** Every light spot of the cell, with its measures and the decision; raster order of the centres. Arguments as {@link #find}. */

@@ -45,4 +45,16 @@ class PaleCultureTest {
 			}
 		}
 	}
+
+	@Test
+	void paleNucleiDoNotDependOnTilingOrThreads() {
+		PaleCulturePhantom ph = new PaleCulturePhantom(2);
+		HistoSettings s = HistoSettings.defaults(true);
+		TrapResult whole = analyse(ph, s, Parallel.of(1));
+		TrapResult t = analyse(ph, s.withTileSize(300), Parallel.of(2));
+		assertTrue(t.tiles() > 1);
+		assertEquals(whole.cells().size(), t.cells().size());
+		for (int i = 0; i < whole.cells().size(); i++) assertEquals(whole.cells().get(i).nuclei().size(), t.cells().get(i).nuclei().size());
+		assertTrue(java.util.Arrays.equals(whole.overlay().pixels(), t.overlay().pixels()), "overlay");
+	}
 }
