@@ -120,6 +120,7 @@ public final class PaleNuclei {
 		}
 		spots = oneSpotPerNucleus(spots, small, resp, bw, radius);
 		List<Candidate> out = new ArrayList<>();
+		if (spots.isEmpty()) return out;
 		int[] queue = new int[n];
 		int[] seen = new int[n]; // the spot (1-based) whose region holds the pixel
 		for (int s = 0; s < spots.size(); s++) {
