@@ -21,7 +21,7 @@ import java.util.List;
  * taken as a nucleus only if
  * <ol>
  * <li>it is one nucleus: spots with no darker ridge between them (the OD along the path stays
- * below the weaker one's halfway level, within {@link #EXTENT} radii) are the plateau of one
+ * below the weaker one's halfway level, for spots at most 2 {@link #EXTENT} radii apart) are the plateau of one
  * oval nucleus and count once;</li>
  * <li>it is surrounded by cytoplasm: its pale region (the pixels connected to its centre whose
  * OD lies below halfway between the centre's and the cytoplasm's, nearer to it than to another
@@ -162,7 +162,7 @@ public final class PaleNuclei {
 	/**
 	 * An oval nucleus gives a plateau of contrast that may hold two maxima farther apart than the search window. Two maxima are one
 	 * nucleus when no cytoplasm lies between them: the OD along the straight path from the weaker to the stronger stays below the
-	 * weaker one's halfway level (between its centre and its cytoplasm), within the size of one nucleus ({@link #EXTENT} radii);
+	 * weaker one's halfway level (between its centre and its cytoplasm), for maxima at most one nucleus length (2 {@link #EXTENT} radii) apart;
 	 * between two nuclei, even touching ones, their envelopes and the cytoplasm make a darker ridge. Spots are taken by decreasing
 	 * contrast (ties: raster order); the result keeps raster order.
 	 */
