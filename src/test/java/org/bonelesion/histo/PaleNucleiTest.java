@@ -65,4 +65,58 @@ class PaleNucleiTest {
 		for (int i = 0; i < 6; i++) dark[i] = new double[] { CX + 20 * Math.cos(i * Math.PI / 3), CY + 20 * Math.sin(i * Math.PI / 3) };
 		assertEquals(0, run(new double[0][], dark, 5).size(), "dark nuclei only");
 	}
+
+	/** A cell of cytoplasm 300 with, at its border, a notch of thin cytoplasm (150) 12 px wide and 10 px deep opening onto the glass: no nucleus. */
+	@Test
+	void paleNotchOpenToTheGlassIsNoNucleus() {
+		Random rnd = new Random(6);
+		int[] od = new int[W * H];
+		byte[] cell = new byte[W * H];
+		for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+			if (Math.hypot(x - CX, y - CY) > R) continue;
+			cell[y * W + x] = 1;
+			boolean notch = x >= CX + R - 10 && Math.abs(y - CY) <= 6;
+			od[y * W + x] = (int) Math.round((notch ? 150 : 300) + 10 * rnd.nextGaussian());
+		}
+		float[] inside = DistanceTransform.distances2d(new ByteVolume(W, H, Spacing.isotropicMicrons(1000), new byte[][] { cell }), true, Parallel.of(1)).slice(0);
+		List<PaleNuclei.Candidate> c = PaleNuclei.candidates(od, W, 0, 0, W, H, cell, new byte[W * H], inside, 4, 40);
+		assertTrue(c.stream().anyMatch(PaleNuclei.Candidate::onGlass), "the notch is a light spot open to the glass: " + c);
+		assertEquals(0, PaleNuclei.find(od, W, 0, 0, W, H, cell, new byte[W * H], inside, 4, 40).size(), "no nucleus in a notch: " + c);
+	}
+
+	/** Glass (OD 10) enclosed by the cell (holes filled) is lighter than the cytoplasm but absorbs less than half of it: no nucleus. */
+	@Test
+	void enclosedGlassIsNoNucleus() {
+		Random rnd = new Random(7);
+		int[] od = new int[W * H];
+		byte[] cell = new byte[W * H];
+		for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+			if (Math.hypot(x - CX, y - CY) > R) continue;
+			cell[y * W + x] = 1;
+			boolean glass = Math.hypot((x - CX) / 2.0, y - CY) <= 6;
+			od[y * W + x] = (int) Math.round((glass ? 10 : 300) + 10 * rnd.nextGaussian());
+		}
+		float[] inside = DistanceTransform.distances2d(new ByteVolume(W, H, Spacing.isotropicMicrons(1000), new byte[][] { cell }), true, Parallel.of(1)).slice(0);
+		List<PaleNuclei.Candidate> c = PaleNuclei.candidates(od, W, 0, 0, W, H, cell, new byte[W * H], inside, 4, 40);
+		assertTrue(!c.isEmpty(), "the glass is a light spot");
+		assertEquals(0, PaleNuclei.find(od, W, 0, 0, W, H, cell, new byte[W * H], inside, 4, 40).size(), "no nucleus on enclosed glass: " + c);
+	}
+
+	/** One oval pale nucleus (semi-axes 8 and 5 px, longer than the 9 px search window) is one nucleus. */
+	@Test
+	void ovalNucleusIsOne() {
+		for (long seed = 8; seed <= 10; seed++) {
+			Random rnd = new Random(seed);
+			int[] od = new int[W * H];
+			byte[] cell = new byte[W * H];
+			for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+				if (Math.hypot(x - CX, y - CY) > R) continue;
+				cell[y * W + x] = 1;
+				boolean nucleus = Math.hypot((x - CX) / 8.0, (y - CY) / 5.0) <= 1;
+				od[y * W + x] = (int) Math.round((nucleus ? 150 : 300) + 10 * rnd.nextGaussian());
+			}
+			float[] inside = DistanceTransform.distances2d(new ByteVolume(W, H, Spacing.isotropicMicrons(1000), new byte[][] { cell }), true, Parallel.of(1)).slice(0);
+			assertEquals(1, PaleNuclei.find(od, W, 0, 0, W, H, cell, new byte[W * H], inside, 4, 40).size(), "seed " + seed);
+		}
+	}
 }
