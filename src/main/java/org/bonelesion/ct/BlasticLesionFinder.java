@@ -23,6 +23,12 @@ import org.bonelesion.core.Spacing;
  */
 public final class BlasticLesionFinder {
 
+	/**
+	 * A periosteal protrusion too thin for the minimum-thickness ball (spicules) is kept when it
+	 * rises at least this many minimum thicknesses above the fitted periosteal surface.
+	 */
+	static final double SPICULE_HEIGHT_FACTOR = 2;
+
 	private BlasticLesionFinder() {
 	}
 
@@ -44,10 +50,13 @@ public final class BlasticLesionFinder {
 			}
 		});
 		List<LesionFinder.Region> out = new ArrayList<>();
-		ByteVolume outerThick = LesionFinder.thickParts(outer, (p.minThicknessMm() + sMin) / 2, p.minVolumeMm3(), parallel);
+		double tall = SPICULE_HEIGHT_FACTOR * p.minThicknessMm();
+		ByteVolume outerThick = LesionFinder.thickParts(outer, (p.minThicknessMm() + sMin) / 2, Double.POSITIVE_INFINITY,
+				(x, y, z) -> PolarSurfaces.heightAbovePeriosteum(e, x, y, z) >= tall, p.minVolumeMm3(), parallel);
 		e.clearPadding(outerThick);
 		out.addAll(LesionFinder.regions(outerThick, Lesion.Type.BLASTIC, p.minVolumeMm3(), parallel, lab -> constant(lab.count(), true)));
-		ByteVolume deepThick = LesionFinder.thickParts(deep, (p.marrowBoneThicknessMm() + sMin) / 2, p.minVolumeMm3(), parallel);
+		ByteVolume deepThick = LesionFinder.thickParts(deep, (p.marrowBoneThicknessMm() + sMin) / 2, (p.marrowBoneThicknessMm() + sMin) / 2 + Math.max(s.x(), Math.max(s.y(), s.z())), null,
+				p.minVolumeMm3(), parallel);
 		e.clearPadding(deepThick);
 		out.addAll(LesionFinder.regions(deepThick, Lesion.Type.BLASTIC, p.minVolumeMm3(), parallel, lab -> constant(lab.count(), false)));
 		return out;
