@@ -11,9 +11,12 @@ import org.bonelesion.core.Spacing;
 /**
  * Blastic lesions of one scan (see {@link LesionFinder} for the surfaces):
  * <ul>
- * <li>periosteal new bone: bone outside the periosteal envelope opened with the protrusion
- * ball (nodules, spicules, periosteal reaction narrower than about twice that radius), at least
- * {@link LesionParameters#minThicknessMm()} thick somewhere; cortical: yes;</li>
+ * <li>periosteal new bone: bone outside the fitted periosteal surface (on slices where the
+ * polar fit is valid, see {@link PolarSurfaces}) or outside the periosteal envelope opened with
+ * the protrusion ball (elsewhere): nodules, spicules, periosteal reaction. A connected piece is
+ * kept whole when it is at least {@link LesionParameters#minThicknessMm()} thick somewhere, or
+ * when it rises at least {@link #SPICULE_HEIGHT_FACTOR} x that thickness above the fitted
+ * periosteal surface (spicules: thin but tall; roughness and noise are neither); cortical: yes;</li>
  * <li>marrow new bone: bone deeper than the cortical band (inside the marrow cavity) that is
  * thicker than {@link LesionParameters#marrowBoneThicknessMm()} somewhere (normal trabeculae
  * are thinner; the lesion keeps all of its connected bone within that depth plus a voxel of

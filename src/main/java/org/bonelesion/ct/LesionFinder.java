@@ -39,10 +39,14 @@ import org.bonelesion.ops.Morphology;
  * {@code T + minThickness/2}. When the outermost layer of the envelope is less than half bone
  * there is no cortical shell (a trabecular sample, say) and no lesion is searched.
  *
- * <p>Every candidate region is kept only where a ball of {@link LesionParameters#minThicknessMm()}
- * fits (its core, the voxels deeper than {@code (minThickness + voxel)/2}), grown back by that
- * depth plus a voxel inside the candidate, and only as components (26-connected) of at least
- * {@link LesionParameters#minVolumeMm3()}. Bone specks smaller than the minimum volume are ignored.
+ * <p>Lytic and periosteal candidates are 26-connected components of at least
+ * {@link LesionParameters#minVolumeMm3()}, kept whole when a ball of
+ * {@link LesionParameters#minThicknessMm()} fits somewhere in them (a voxel deeper than
+ * {@code (minThickness + voxel)/2}); periosteal candidates too thin for it are also kept when they
+ * rise at least twice the minimum thickness above the fitted periosteal surface (spicules). Marrow
+ * new bone keeps only its thick part: the voxels deeper than {@code (marrowBoneThickness + voxel)/2}
+ * grown back by that depth plus a voxel (trabeculae joining it are left out). Bone specks smaller
+ * than the minimum volume are ignored.
  *
  * <p>Big scans: when the padded bounding box exceeds {@link #FULL_RESOLUTION_LIMIT} voxels, the
  * surfaces are built on the mask reduced by a power of 2 and brought back by trilinear

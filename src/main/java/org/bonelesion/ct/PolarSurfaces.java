@@ -12,7 +12,9 @@ import org.bonelesion.core.Spacing;
  *
  * <p>For every slice, rays are cast from the centroid of the periosteal envelope. Along each
  * ray (angle theta) the periosteal radius is the outermost bone, and the endosteal radius the
- * first gap of at least a voxel met walking inwards from there through the cortex. Each of the
+ * first gap of at least a voxel met walking inwards from there through the cortex, both located
+ * to a tenth of a voxel where the bilinear interpolation of the mask crosses 1/2
+ * ({@link #crossing}), so that voxels assigned by their centre are unbiased. Each of the
  * two radius profiles is fitted by a Fourier series in theta (order {@link #ORDER}) with
  * iterative outlier rejection: rays through holes, pits, nodules or trabeculae joining the
  * cortex give radii far from the smooth profile and are left out, so the fit bridges them with
