@@ -58,8 +58,11 @@ public final class BlasticLesionFinder {
 				(x, y, z) -> PolarSurfaces.heightAbovePeriosteum(e, x, y, z) >= tall, p.minVolumeMm3(), parallel);
 		e.clearPadding(outerThick);
 		out.addAll(LesionFinder.regions(outerThick, Lesion.Type.BLASTIC, p.minVolumeMm3(), parallel, lab -> constant(lab.count(), true)));
-		ByteVolume deepThick = LesionFinder.thickParts(deep, (p.marrowBoneThicknessMm() + sMin) / 2, (p.marrowBoneThicknessMm() + sMin) / 2 + Math.max(s.x(), Math.max(s.y(), s.z())), null,
-				p.minVolumeMm3(), parallel);
+		// marrow new bone: only its thick part (core grown back by its depth plus a voxel), so that
+		// trabeculae joining it are not counted
+		double deepCore = (p.marrowBoneThicknessMm() + sMin) / 2;
+		double deepGrow = deepCore + Math.max(s.x(), Math.max(s.y(), s.z()));
+		ByteVolume deepThick = LesionFinder.thickParts(deep, deepCore, deepGrow, null, p.minVolumeMm3(), parallel);
 		e.clearPadding(deepThick);
 		out.addAll(LesionFinder.regions(deepThick, Lesion.Type.BLASTIC, p.minVolumeMm3(), parallel, lab -> constant(lab.count(), false)));
 		return out;
