@@ -34,7 +34,7 @@ public final class CorticalDefectFinder {
 			byte[] pe = e.openedEnvelope.slice(z), bb = b.slice(z), m = e.marrow.slice(z), c = cand.slice(z);
 			for (int i = 0; i < c.length; i++) c[i] = pe[i] >= 1 && bb[i] == 0 && m[i] == 0 ? (byte) 1 : 0;
 		});
-		ByteVolume thick = LesionFinder.thickParts(cand, (p.minThicknessMm() + sMin) / 2, p.minVolumeMm3(), parallel);
+		ByteVolume thick = LesionFinder.thickParts(cand, (p.minThicknessMm() + sMin) / 2, Double.POSITIVE_INFINITY, null, p.minVolumeMm3(), parallel);
 		e.clearPadding(thick);
 		return LesionFinder.regions(thick, Lesion.Type.LYTIC, p.minVolumeMm3(), parallel, lab -> flags(lab.labels(), lab.count(), e, parallel));
 	}

@@ -73,7 +73,7 @@ public final class CtAnalysis implements Analysis {
 			.optional("voi-direction", "auto", "", "auto (away from the growth plate's end; up for a slice number), up (increasing slice numbers) or down")
 			.optional("phantom", "", "mgHA/cm^3:grey", "density phantom: density:grey pairs, e.g. 0:1200,800:4100, fitted linearly (overrides the file's calibration)")
 			.optional("min-lesion-mm3", Table.format(LesionParameters.DEFAULT_MIN_VOLUME_MM3), "mm^3", "smallest lesion reported")
-			.optional("min-lesion-thickness-um", um(LesionParameters.DEFAULT_MIN_THICKNESS_MM), "um", "a lesion must hold a ball of this diameter (rejects slivers and surface roughness)")
+			.optional("min-lesion-thickness-um", um(LesionParameters.DEFAULT_MIN_THICKNESS_MM), "um", "a lesion must hold a ball of this diameter (rejects slivers and surface roughness); thinner periosteal new bone counts if it rises twice this above the periosteal surface (spicules)")
 			.optional("lesion-envelope-um", um(LesionParameters.DEFAULT_ENVELOPE_RADIUS_MM), "um", "closing radius of the smooth periosteal envelope bridging cortical defects (larger than the widest defect)")
 			.optional("protrusion-um", um(LesionParameters.DEFAULT_PROTRUSION_RADIUS_MM), "um", "opening radius of the envelope: bone sticking out of the opened envelope is periosteal new bone")
 			.optional("marrow-um", um(LesionParameters.DEFAULT_MARROW_RADIUS_MM), "um", "opening radius of the marrow cavity whose edge is the smooth endosteal surface")

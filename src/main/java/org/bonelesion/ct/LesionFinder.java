@@ -39,10 +39,14 @@ import org.bonelesion.ops.Morphology;
  * {@code T + minThickness/2}. When the outermost layer of the envelope is less than half bone
  * there is no cortical shell (a trabecular sample, say) and no lesion is searched.
  *
- * <p>Every candidate region is kept only where a ball of {@link LesionParameters#minThicknessMm()}
- * fits (its core, the voxels deeper than {@code (minThickness + voxel)/2}), grown back by that
- * depth plus a voxel inside the candidate, and only as components (26-connected) of at least
- * {@link LesionParameters#minVolumeMm3()}. Bone specks smaller than the minimum volume are ignored.
+ * <p>Lytic and periosteal candidates are 26-connected components of at least
+ * {@link LesionParameters#minVolumeMm3()}, kept whole when a ball of
+ * {@link LesionParameters#minThicknessMm()} fits somewhere in them (a voxel deeper than
+ * {@code (minThickness + voxel)/2}); periosteal candidates too thin for it are also kept when they
+ * rise at least twice the minimum thickness above the fitted periosteal surface (spicules). Marrow
+ * new bone keeps only its thick part: the voxels deeper than {@code (marrowBoneThickness + voxel)/2}
+ * grown back by that depth plus a voxel (trabeculae joining it are left out). Bone specks smaller
+ * than the minimum volume are ignored.
  *
  * <p>Big scans: when the padded bounding box exceeds {@link #FULL_RESOLUTION_LIMIT} voxels, the
  * surfaces are built on the mask reduced by a power of 2 and brought back by trilinear
@@ -59,9 +63,6 @@ public final class LesionFinder {
 	 * lesions themselves are still measured at full resolution.
 	 */
 	public static final long FULL_RESOLUTION_LIMIT = 40_000_000L;
-
-	/** Bone farther than this (in voxels) outside the fitted periosteal surface is periosteal new bone. */
-	static final double POLAR_TOLERANCE_VOXELS = 0.5;
 
 	private LesionFinder() {
 	}
@@ -130,7 +131,7 @@ public final class LesionFinder {
 		env.lastSlice = full.depth() - 1 - lo[2];
 		if (env.corticalThicknessMm > 0) {
 			progress.report("lesions: polar surfaces", 0.65);
-			env.polarValid = PolarSurfaces.apply(env, POLAR_TOLERANCE_VOXELS * Math.max(spacing.x(), spacing.y()), parallel);
+			env.polarValid = PolarSurfaces.apply(env, parallel);
 		}
 		progress.checkCancelled();
 		progress.report("lesions: cortical defects", 0.7);
@@ -211,6 +212,9 @@ public final class LesionFinder {
 		 * cortical shell was found. Lytic lesions are searched only there.
 		 */
 		boolean[] polarValid;
+		/** Per-slice polar fits and smoothed periosteal radii (null entries on slices that are not valid). */
+		PolarSurfaces.Slice[] polarFits;
+		double[][] polarOuter;
 
 		/** Clears the slices of a crop-sized mask that lie beyond the image's ends. */
 		void clearPadding(ByteVolume mask) {
@@ -399,21 +403,26 @@ public final class LesionFinder {
 		return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
 	}
 
+	/** A test on one voxel of the crop (x, y, z in crop voxels). */
+	@FunctionalInterface
+	interface VoxelTest {
+		boolean test(int x, int y, int z);
+	}
+
 	/**
 	 * The parts of a candidate mask thick enough to be lesions: per 26-connected component of
 	 * at least {@code minVolumeMm3}, the voxels deeper than {@code coreDepthMm} (the core), grown
-	 * back inside the component by {@code coreDepthMm} plus the largest voxel size. Components
-	 * without a core vanish.
+	 * back inside the component by {@code growMm} ({@code +infinity}: the whole component).
+	 * Components without a core vanish, unless one of their voxels passes {@code seed} (may be
+	 * null): such a component is kept whole.
 	 */
-	static ByteVolume thickParts(ByteVolume candidate, double coreDepthMm, double minVolumeMm3, Parallel parallel) {
+	static ByteVolume thickParts(ByteVolume candidate, double coreDepthMm, double growMm, VoxelTest seed, double minVolumeMm3, Parallel parallel) {
 		// components under the minimum volume are skipped, not relabelled (saves a label image)
 		Labeling.Result lab = Labeling.label(candidate, Connectivity.TWENTY_SIX, parallel);
 		ByteVolume out = candidate.blankCopy();
 		if (lab.count() == 0) return out;
 		LabelStats st = LabelStats.of(lab, parallel);
-		Spacing s = candidate.requireSpacing();
-		double voxel = s.voxelVolume();
-		double grow = coreDepthMm + Math.max(s.x(), Math.max(s.y(), s.z()));
+		double voxel = candidate.requireSpacing().voxelVolume();
 		List<Integer> small = new ArrayList<>(), big = new ArrayList<>();
 		for (int l = 1; l <= lab.count(); l++) {
 			if (st.voxels(l) * voxel < minVolumeMm3) continue;
@@ -421,12 +430,12 @@ public final class LesionFinder {
 			(box > 4_000_000L ? big : small).add(l);
 		}
 		Parallel one = Parallel.of(1);
-		parallel.forRange(0, small.size(), k -> thickPart(lab.labels(), small.get(k), st, coreDepthMm, grow, out, one));
-		for (int l : big) thickPart(lab.labels(), l, st, coreDepthMm, grow, out, parallel);
+		parallel.forRange(0, small.size(), k -> thickPart(lab.labels(), small.get(k), st, coreDepthMm, growMm, seed, out, one));
+		for (int l : big) thickPart(lab.labels(), l, st, coreDepthMm, growMm, seed, out, parallel);
 		return out;
 	}
 
-	private static void thickPart(IntVolume labels, int l, LabelStats st, double core, double grow, ByteVolume out, Parallel parallel) {
+	private static void thickPart(IntVolume labels, int l, LabelStats st, double core, double grow, VoxelTest seed, ByteVolume out, Parallel parallel) {
 		int x0 = Math.max(0, st.minX(l) - 1), y0 = Math.max(0, st.minY(l) - 1), z0 = Math.max(0, st.minZ(l) - 1);
 		int x1 = Math.min(labels.width() - 1, st.maxX(l) + 1), y1 = Math.min(labels.height() - 1, st.maxY(l) + 1), z1 = Math.min(labels.depth() - 1, st.maxZ(l) + 1);
 		int w = x1 - x0 + 1, h = y1 - y0 + 1, d = z1 - z0 + 1;
@@ -443,6 +452,20 @@ public final class LesionFinder {
 			float[] a = dist.slice(z);
 			byte[] c = coreMask.slice(z);
 			for (int i = 0; i < a.length; i++) if (a[i] > core) { c[i] = 1; any = true; }
+		}
+		boolean whole = any && grow == Double.POSITIVE_INFINITY;
+		if (!any && seed != null) {
+			for (int z = 0; z < d && !whole; z++) {
+				byte[] m = sub.slice(z);
+				for (int i = 0; i < m.length && !whole; i++) if (m[i] != 0 && seed.test(i % w + x0, i / w + y0, z + z0)) whole = true;
+			}
+		}
+		if (whole) {
+			for (int z = 0; z < d; z++) {
+				byte[] m = sub.slice(z), o = out.slice(z + z0);
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) if (m[y * w + x] != 0) o[(y + y0) * out.width() + x + x0] = 1;
+			}
+			return;
 		}
 		if (!any) return;
 		FloatVolume toCore = DistanceTransform.distances(coreMask, false, parallel);

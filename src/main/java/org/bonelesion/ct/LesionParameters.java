@@ -7,7 +7,9 @@ package org.bonelesion.ct;
  * @param minVolumeMm3 smallest lesion reported (mm^3); smaller components are ignored
  * @param minThicknessMm smallest thickness (mm) a lesion must have somewhere: a lesion is kept
  *        only if a ball of this diameter fits inside it. Rejects surface roughness, foramina
- *        and vascular canals narrower than this, and noise
+ *        and vascular canals narrower than this, and noise. Periosteal new bone thinner than this
+ *        is still a lesion where it rises at least twice this above the fitted periosteal
+ *        surface (spicules)
  * @param envelopeRadiusMm radius (mm) of the ball that closes the bone to reconstruct the smooth
  *        periosteal envelope: bridges cortical openings up to about twice this wide
  * @param protrusionRadiusMm radius (mm) of the ball that opens the periosteal envelope:

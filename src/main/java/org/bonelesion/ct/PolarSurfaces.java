@@ -12,7 +12,9 @@ import org.bonelesion.core.Spacing;
  *
  * <p>For every slice, rays are cast from the centroid of the periosteal envelope. Along each
  * ray (angle theta) the periosteal radius is the outermost bone, and the endosteal radius the
- * first gap of at least a voxel met walking inwards from there through the cortex. Each of the
+ * first gap of at least a voxel met walking inwards from there through the cortex, both located
+ * to a tenth of a voxel where the bilinear interpolation of the mask crosses 1/2
+ * ({@link #crossing}), so that voxels assigned by their centre are unbiased. Each of the
  * two radius profiles is fitted by a Fourier series in theta (order {@link #ORDER}) with
  * iterative outlier rejection: rays through holes, pits, nodules or trabeculae joining the
  * cortex give radii far from the smooth profile and are left out, so the fit bridges them with
@@ -52,14 +54,17 @@ final class PolarSurfaces {
 	}
 
 	/**
-	 * Fits the surfaces of every slice of the crop and rewrites {@code e.openedEnvelope} (2 = inside
-	 * the periosteal surface, 1 = within {@code toleranceMm} outside it, 0 = outside) and
-	 * {@code e.marrow} (1 = inside the endosteal surface, non-bone) on valid slices; on the others
-	 * the morphological masks are kept (value 1 at most, so no lytic candidate there).
+	 * Fits the surfaces of every slice of the crop and rewrites {@code e.openedEnvelope} (2 = voxel
+	 * centre inside or on the periosteal surface, 0 = outside) and {@code e.marrow} (1 = non-bone
+	 * with its centre inside the endosteal surface) on valid slices; on the others the
+	 * morphological masks are kept (value 1 at most, so no lytic candidate there). The surfaces
+	 * are sub-voxel (see {@link #crossing}) and voxels are assigned by their centre with no
+	 * tolerance, so no boundary layer is systematically lost or gained. Stores the fits and the
+	 * smoothed periosteal radii in {@code e.polarFits} and {@code e.polarOuter}.
 	 *
 	 * @return which slices are valid
 	 */
-	static boolean[] apply(LesionFinder.Envelopes e, double toleranceMm, Parallel parallel) {
+	static boolean[] apply(LesionFinder.Envelopes e, Parallel parallel) {
 		ByteVolume b = e.bone;
 		int d = b.depth();
 		Slice[] fits = new Slice[d];
@@ -88,27 +93,45 @@ final class PolarSurfaces {
 				maxO = Math.max(maxO, ro[k]);
 				minI = Math.min(minI, ri[k]);
 			}
-			double far = maxO + toleranceMm, near = minI;
 			byte[] op = e.openedEnvelope.slice(z), m = e.marrow.slice(z), bb = b.slice(z);
 			for (int y = 0; y < h; y++) {
 				double dy = (y - f.cy) * s.y();
 				for (int x = 0; x < w; x++) {
 					int i = y * w + x;
 					double dx = (x - f.cx) * s.x(), r = Math.sqrt(dx * dx + dy * dy);
-					if (r > far) { op[i] = 0; m[i] = 0; continue; }
-					if (r < near) { op[i] = 2; m[i] = bb[i] == 0 ? (byte) 1 : 0; continue; }
+					if (r > maxO) { op[i] = 0; m[i] = 0; continue; }
+					if (r < minI) { op[i] = 2; m[i] = bb[i] == 0 ? (byte) 1 : 0; continue; }
 					double t = (Math.atan2(dy, dx) / (2 * Math.PI) + 1) * RAYS;
 					int k0 = (int) Math.floor(t);
 					double a = t - k0;
 					k0 %= RAYS;
 					int k1 = (k0 + 1) % RAYS;
 					double rOut = (1 - a) * ro[k0] + a * ro[k1], rIn = (1 - a) * ri[k0] + a * ri[k1];
-					op[i] = r <= rOut ? (byte) 2 : r <= rOut + toleranceMm ? (byte) 1 : 0;
-					m[i] = r < rIn - toleranceMm && bb[i] == 0 ? (byte) 1 : 0;
+					op[i] = r <= rOut ? (byte) 2 : 0;
+					m[i] = r < rIn && bb[i] == 0 ? (byte) 1 : 0;
 				}
 			}
 		});
+		e.polarFits = fits;
+		e.polarOuter = outer;
 		return valid;
+	}
+
+	/**
+	 * Height (mm) of a voxel centre above the fitted periosteal surface of its slice (negative
+	 * inside), or NaN where the slice is not valid.
+	 */
+	static double heightAbovePeriosteum(LesionFinder.Envelopes e, int x, int y, int z) {
+		if (e.polarOuter == null || e.polarOuter[z] == null) return Double.NaN;
+		Slice f = e.polarFits[z];
+		double[] ro = e.polarOuter[z];
+		Spacing s = e.bone.requireSpacing();
+		double dx = (x - f.cx) * s.x(), dy = (y - f.cy) * s.y();
+		double t = (Math.atan2(dy, dx) / (2 * Math.PI) + 1) * RAYS;
+		int k0 = (int) Math.floor(t);
+		double a = t - k0;
+		k0 %= RAYS;
+		return Math.sqrt(dx * dx + dy * dy) - ((1 - a) * ro[k0] + a * ro[(k0 + 1) % RAYS]);
 	}
 
 	private static double[] zMedian(Slice[] fits, int z, boolean outerSide) {
@@ -158,7 +181,7 @@ final class PolarSurfaces {
 				rIn[k] = Double.NaN;
 				continue;
 			}
-			rOut[k] = (last + 0.5) * step;
+			rOut[k] = crossing(b, w, h, f.cx, f.cy, c / s.x(), sn / s.y(), (last + 3) * step, (last - 2) * step, voxel, (last + 0.5) * step);
 			// walk inwards through the cortex to the first gap of at least a voxel
 			int gap = (int) Math.ceil(voxel / step);
 			int j = last, run = 0, firstGap = -1;
@@ -169,7 +192,7 @@ final class PolarSurfaces {
 					if (++run >= gap) break;
 				} else run = 0;
 			}
-			rIn[k] = j < 0 ? Double.NaN : (firstGap + 0.5) * step;
+			rIn[k] = j < 0 ? Double.NaN : crossing(b, w, h, f.cx, f.cy, c / s.x(), sn / s.y(), (firstGap - 1) * step, (firstGap + 3) * step, voxel, (firstGap + 0.5) * step);
 		}
 		double[] inO = new double[1], inI = new double[1];
 		f.outer = robustFit(rOut, voxel, inO);
@@ -179,6 +202,48 @@ final class PolarSurfaces {
 		for (int k = 0; k < RAYS; k++) if (f.outer[k] - f.inner[k] < voxel) thick = false;
 		f.valid = thick && inO[0] >= MIN_OUTER_INLIERS && inI[0] >= MIN_INNER_INLIERS;
 		return f;
+	}
+
+	/** Fine steps per voxel when locating the sub-voxel crossing of a surface along a ray. */
+	static final int CROSSING_STEPS_PER_VOXEL = 10;
+
+	/**
+	 * Sub-voxel position (mm from the centre) of a surface along a ray: walking from
+	 * {@code fromMm} (on the non-bone side) towards {@code toMm} (the bone side), where the
+	 * bilinear interpolation of the 0/1 mask first reaches 1/2 (linear between fine steps). That
+	 * is midway between the bone and non-bone voxel centres, so classifying voxels by their
+	 * centre against it is unbiased (no layer lost or gained on average). {@code fallbackMm} when
+	 * the interpolation never reaches 1/2 on the way; {@code fromMm} when it starts above.
+	 *
+	 * @param ux x voxels per mm along the ray (cos / spacing x)
+	 * @param uy y voxels per mm along the ray (sin / spacing y)
+	 */
+	static double crossing(byte[] b, int w, int h, double cx, double cy, double ux, double uy, double fromMm, double toMm, double voxelMm,
+		double fallbackMm) {
+		double dir = Math.signum(toMm - fromMm), fine = voxelMm / CROSSING_STEPS_PER_VOXEL;
+		int n = (int) Math.ceil(Math.abs(toMm - fromMm) / fine);
+		double prevR = Math.max(0, fromMm), prevV = bilinear(b, w, h, cx + prevR * ux, cy + prevR * uy);
+		if (prevV >= 0.5) return prevR;
+		for (int j = 1; j <= n; j++) {
+			double r = fromMm + dir * j * fine;
+			if (r < 0) break;
+			double v = bilinear(b, w, h, cx + r * ux, cy + r * uy);
+			if (v >= 0.5) return prevR + (r - prevR) * (0.5 - prevV) / (v - prevV);
+			prevR = r;
+			prevV = v;
+		}
+		return fallbackMm;
+	}
+
+	/** Bilinear interpolation of a 0/1 slice at (x, y) in voxel coordinates (voxel centres at integers; 0 outside). */
+	private static double bilinear(byte[] b, int w, int h, double x, double y) {
+		int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+		double ax = x - x0, ay = y - y0;
+		return (1 - ay) * ((1 - ax) * at(b, w, h, x0, y0) + ax * at(b, w, h, x0 + 1, y0)) + ay * ((1 - ax) * at(b, w, h, x0, y0 + 1) + ax * at(b, w, h, x0 + 1, y0 + 1));
+	}
+
+	private static int at(byte[] b, int w, int h, int x, int y) {
+		return x < 0 || y < 0 || x >= w || y >= h || b[y * w + x] == 0 ? 0 : 1;
 	}
 
 	/**

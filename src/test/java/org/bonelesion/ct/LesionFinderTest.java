@@ -30,6 +30,14 @@ class LesionFinderTest {
 	}
 
 	@Test
+	void findsEveryLesionOfTheTubeWithSurfacesBuiltAtHalfResolution() {
+		// the big-scan path (a limit of 1 M voxels builds the morphological surfaces at half size);
+		// the polar surfaces are fitted on the full-resolution mask, so the shaft's lesions are
+		// measured as at full resolution (measured: within 0.2 %)
+		checkLesionTube(1_000_000L, true);
+	}
+
+	@Test
 	void healthyTubeStaysCleanWithSurfacesBuiltAtHalfResolution() {
 		// the big-scan path: a limit of 1 M voxels makes the crop build its surfaces at half size.
 		// Only false positives are checked here: at 20 um the coarse surfaces (40 um) are as coarse
@@ -52,11 +60,8 @@ class LesionFinderTest {
 			report.append(t).append(" -> ").append(best).append('\n');
 			assertNotNull(best, "lesion not found: " + t + "\n" + report + r.lesions());
 			unmatched.remove(best);
-			// Blastic: 15 %, the tolerance. Lytic: 20 % (was 55 % with the morphological
-			// surfaces): the polar-fitted surfaces bring every lesion within 15 % except the shallow
-			// pit from outside (+17 %) at these coarse 20 um voxels, where the half-voxel tolerance
-			// added to the fitted surfaces is a tenth of the pit's depth; docs/ct-lesions.md
-			double tol = t.type() == Lesion.Type.BLASTIC ? 0.15 : 0.20;
+			// the tolerance, 15 % for every lesion (measured: within 1 %, docs/ct-lesions.md)
+			double tol = 0.15;
 			if (volumes) assertEquals(t.volumeMm3(), best.volumeMm3(), tol * t.volumeMm3(), "volume of " + t + "\n" + report);
 			if (t.type() == Lesion.Type.LYTIC) {
 				assertEquals(t.perforating(), best.perforating(), "perforating " + t);
@@ -69,10 +74,11 @@ class LesionFinderTest {
 		if (!volumes) return;
 		assertTrue(unmatched.isEmpty(), "false lesions: " + unmatched + "\n" + report);
 		assertEquals(6, r.lyticCount());
-		assertEquals(3, r.blasticCount());
+		assertEquals(4, r.blasticCount());
 		assertEquals(3, r.perforatingCount());
-		// cortical thickness of the tube wall: 10 voxels = 0.2 mm, within a voxel
-		assertEquals(0.2, r.corticalThicknessMm(), 0.02);
+		// cortical thickness of the tube wall: 10 voxels = 0.2 mm, within a voxel (of the grid the
+		// surfaces were built on: 40 um at half resolution, where 0.24 is measured; + rounding)
+		assertEquals(0.2, r.corticalThicknessMm(), limit == LesionFinder.FULL_RESOLUTION_LIMIT ? 0.02 : 0.045);
 		// labels: every lesion voxel labelled, lytic voxels not bone, blastic voxels bone
 		long lytic = 0, blastic = 0;
 		for (int z = 0; z < r.labels().depth(); z++) {

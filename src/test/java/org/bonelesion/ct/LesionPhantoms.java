@@ -110,7 +110,32 @@ final class LesionPhantoms {
 		blastic(m, t, ball(c + (ro + 3) * Math.cos(0.6), c + (ro + 3) * Math.sin(0.6), 60, 7), c, 60, 0.6, ro + 5);
 		blastic(m, t, ball(c + (ro + 2) * Math.cos(3.9), c + (ro + 2) * Math.sin(3.9), 40, 5), c, 40, 3.9, ro + 4);
 		blastic(m, t, ball(c, c, 50, 8), c, 50, 0, 0);
+		// periosteal spicules: nine rods of radius 1.2 voxels (48 um across, thinner than the minimum
+		// lesion thickness) rising 7 voxels (0.14 mm) out of a base 2 voxels thick
+		blastic(m, t, spicules(c, ro, 1.9, 72), c, 72, 1.9, ro + 3);
 		return new Phantom(m, t);
+	}
+
+	/**
+	 * Periosteal spicules on a tube of outer radius ro: a base patch from ro to ro + 2 (13 x 13
+	 * voxels along the arc and z) carrying 3 x 3 radial rods of radius 1.2 voxels, 4 voxels apart,
+	 * from ro - 1 to ro + 7.
+	 */
+	static Shape spicules(double c, double ro, double theta, double cz) {
+		return (x, y, z) -> {
+			double r = Math.hypot(x - c, y - c);
+			double dth = Math.atan2(y - c, x - c) - theta;
+			dth = Math.atan2(Math.sin(dth), Math.cos(dth));
+			double arc = dth * ro, dz = z - cz;
+			if (r > ro && r <= ro + 2 && Math.abs(arc) <= 6.5 && Math.abs(dz) <= 6.5) return true;
+			if (r < ro - 1 || r > ro + 7) return false;
+			for (int i = -1; i <= 1; i++) for (int k = -1; k <= 1; k++) {
+				// distance to the radial axis at arc offset 4i, height 4k (small-angle: arc ~ tangential)
+				double ta = arc - 4 * i, tz = dz - 4 * k;
+				if (ta * ta + tz * tz <= 1.2 * 1.2) return true;
+			}
+			return false;
+		};
 	}
 
 	private static void lytic(ByteVolume m, List<Truth> t, Shape s, boolean perforating, double c, double z, double theta, double r) {

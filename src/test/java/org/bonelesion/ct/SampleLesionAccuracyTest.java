@@ -24,7 +24,11 @@ class SampleLesionAccuracyTest {
 
 	/** Centroid match distance (mm): lesions are 0.1-0.6 mm across. */
 	private static final double MATCH_MM = 0.2;
-	/** Volume tolerance (fraction of truth): the issue's +-15 %; measured errors in docs/ct-lesions.md. */
+	/**
+	 * Volume tolerance (fraction of truth): the issue's +-15 %. Measured errors are within 5 %
+	 * (docs/ct-lesions.md); the truth counts voxel centres in the designed shapes and the
+	 * 500 mgHA/cm^3 threshold of the noisy, partial-volume image reproduces them within 1 %.
+	 */
 	private static final double TOLERANCE = 0.15;
 
 	/** Threshold at 500 mgHA/cm^3 in raw grey values. */
@@ -46,10 +50,16 @@ class SampleLesionAccuracyTest {
 	}
 
 	@Test
+	void marrowFillAndSmallNoduleV4() {
+		check("V4");
+	}
+
+	@Test
 	void lyticPitsT1() {
 		check("T1");
 	}
 
+	/** The spicules (capsules 0.04 mm across on a 0.04 mm base, one lesion in truth.json) included. */
 	@Test
 	void blasticNodulesAndSpiculesT2() {
 		check("T2");
@@ -83,13 +93,14 @@ class SampleLesionAccuracyTest {
 				if (l.type() == type && d <= bd) { bd = d; best = l; }
 			}
 			report.append(String.format("  %s %.5f -> %s (%+.0f %%)%n", t.kind(), t.volumeMm3(), best, best == null ? Double.NaN : 100 * (best.volumeMm3() / t.volumeMm3() - 1)));
-			// spicules are capsules 0.04 mm across on a 0.04 mm base: thinner than the minimum lesion
-			// thickness (0.05 mm), so they are rejected by design (see docs/ct-lesions.md)
-			if (t.volumeMm3() < 0.001 || t.kind() == org.bonelesion.sample.CtLesionKind.PERIOSTEAL_SPICULES) continue;
+			// a true lesion found is never a false positive, whatever its size
+			if (best != null) unmatched.remove(best);
+			// the requirement covers lesions of at least twice the minimum lesion volume
+			if (t.volumeMm3() < 2 * LesionParameters.DEFAULT_MIN_VOLUME_MM3) continue;
 			if (best == null) { failures.add("missed " + t.kind() + " " + t.volumeMm3()); continue; }
-			unmatched.remove(best);
 			if (Math.abs(best.volumeMm3() / t.volumeMm3() - 1) > TOLERANCE) failures.add("volume " + t.kind());
 			if (best.perforating() != t.kind().perforating) failures.add("perforating " + t.kind());
+			if (best.cortical() != t.kind().cortical) failures.add("cortical " + t.kind());
 		}
 		double fp = 0;
 		for (Lesion l : unmatched) fp += l.volumeMm3();
