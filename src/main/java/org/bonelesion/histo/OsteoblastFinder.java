@@ -38,6 +38,11 @@ public final class OsteoblastFinder {
 	 */
 	public record Osteoblast(double x, double y, int area, boolean owned) {}
 
+	/** The distance up to which {@link #find} needs exact bone distances, pixels. */
+	static int distanceBound(Criteria c) {
+		return (int) Math.ceil(Math.max(c.contactPx() + 1, c.bandOuterPx())) + 1;
+	}
+
 	/** Criteria, in pixels and stain amounts of the haematoxylin field given to {@link #find}. */
 	public record Criteria(double nucleusLevel, double cytoplasmLevel, double minAreaPx, double maxAreaPx, double contactPx, double reachPx,
 		double bandInnerPx, double bandOuterPx, double coverFraction) {}
@@ -50,9 +55,10 @@ public final class OsteoblastFinder {
 	 * @param bone  bone mask
 	 * @param trap  TRAP-positive mask (nonzero)
 	 * @param hem   unsmoothed haematoxylin amount per pixel
-	 * @param boneDistance distance (pixels) of every pixel to the nearest bone pixel
+	 * @param boneDistance distances (pixels) to the nearest bone pixel, exact up to at least
+	 *                     {@code max(contactPx + 1, bandOuterPx)}
 	 */
-	public static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, float[] boneDistance, Criteria c) {
+	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		byte[] nuc = new byte[n];
 		for (int i = 0; i < n; i++) if (bone[i] == 0 && hem[i] > c.nucleusLevel()) nuc[i] = 1;
@@ -78,7 +84,7 @@ public final class OsteoblastFinder {
 					sx += x;
 					sy += y;
 					if (trap[i] != 0) trapPx++;
-					nearest = Math.min(nearest, boneDistance[i]);
+					if (nearest > 1) nearest = Math.min(nearest, boneDistance.distance(x, y));
 				}
 			}
 			if (trapPx * 4 > area) continue;
@@ -88,9 +94,9 @@ public final class OsteoblastFinder {
 			for (int y = Math.max(0, (int) Math.floor(cy) - r); y <= Math.min(h - 1, (int) Math.ceil(cy) + r); y++) {
 				for (int x = Math.max(0, (int) Math.floor(cx) - r); x <= Math.min(w - 1, (int) Math.ceil(cx) + r); x++) {
 					int i = y * w + x;
-					float d = boneDistance[i];
-					if (d <= c.bandInnerPx() || d > c.bandOuterPx()) continue;
 					if (Math.hypot(x - cx, y - cy) > c.reachPx()) continue;
+					float d = boneDistance.distance(x, y);
+					if (d <= c.bandInnerPx() || d > c.bandOuterPx()) continue;
 					band++;
 					if (hem[i] > c.cytoplasmLevel() && trap[i] == 0) covered++;
 				}

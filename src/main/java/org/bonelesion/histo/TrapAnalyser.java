@@ -302,6 +302,9 @@ public final class TrapAnalyser {
 			findCells(trapMask, nucLevel, ocNear, outlines);
 
 			if (!s.culture()) {
+				int[] contourCells = new int[1024];
+				double[] contourLengths = new double[1024];
+				int contourCount = 0;
 				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
 					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
 						int i = y * pw + x;
@@ -311,10 +314,16 @@ public final class TrapAnalyser {
 						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
 						if (len == 0) continue;
 						bonePerimeter += len;
-						if (ocNear[y * pw + x] != 0) ocPerimeter += len;
+						if (ocNear[i] != 0) ocPerimeter += len;
+						if (contourCount == contourCells.length) {
+							contourCells = java.util.Arrays.copyOf(contourCells, 2 * contourCount);
+							contourLengths = java.util.Arrays.copyOf(contourLengths, 2 * contourCount);
+						}
+						contourCells[contourCount] = i;
+						contourLengths[contourCount++] = len;
 					}
 				}
-				if (cyc != null) cycleMeasures = cyc.measure(ctrS, boneLevelD, ocNear);
+				if (cyc != null) cycleMeasures = cyc.measure(contourCells, contourLengths, contourCount, ocNear);
 			}
 			// overlay: base image, then bone and tumour outlines, then cells
 			int ow = overlay.width();
