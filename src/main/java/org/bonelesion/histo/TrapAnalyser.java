@@ -274,7 +274,7 @@ public final class TrapAnalyser {
 						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 					}
 				} else {
-					tumourMaskTile = new TumourDetector(TumourDetector.Parameters.of(s), pixelUm).detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), tissueMask, boneMask, hemS, area);
+					tumourMaskTile = new TumourDetector(TumourDetector.Parameters.of(s), pixelUm).detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, hemS, area);
 				}
 			}
 			// core counts and perimeter
