@@ -188,83 +188,21 @@ public final class TrapAnalyser {
 			int n = pw * ph;
 			int[] rgb = src.region(px0, py0, pw, ph).pixels();
 
-			// stain amounts in milli-OD
-			// stain amounts (milli-OD) a row at a time, summed along the row into the smoothed
-			// arrays at once (the raw amounts are kept only where later steps need them), then summed
-			// down the columns: the box smoothing without writing and rereading raw arrays
+			// stain amounts (milli-OD), smoothed, and the bone, TRAP and tissue thresholds in one pass
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
-			int[] trapS = sc.ints(0, n);
 			hemS = sc.ints(1, n);
 			ctrS = sc.ints(2, n);
-			int[] odmS = sc.ints(3, n);
 			hemRaw = sc.ints(4, n);
-			int[] tmp = sc.ints(5, n);
 			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints(6, n) : null;
-			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
-			// packed lookup tables: one long per channel and intensity holds three biased amounts
-			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
-			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
-			boolean counter = stains.counterstained();
-			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
-			for (int y = 0; y < ph; y++) {
-				int off = y * pw;
-				for (int x = 0; x < pw; x++) {
-					int p = rgb[off + x];
-					int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-					long sum = p1R[r] + p1G[g] + p1B[b];
-					int t = (int) (((sum >>> 42) & mask) - bias3);
-					int hm = (int) (((sum >>> 21) & mask) - bias3);
-					int m = (int) ((sum & mask) - bias3);
-					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-					// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
-					long sum2 = p2R[r] + p2G[g] + p2B[b];
-					int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
-					int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
-					boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
-					t = other ? 0 : t;
-					hm = other ? Math.max(0, h2) : hm;
-					int c = other ? c2 : 0;
-					int tp = Math.max(0, t), hp = Math.max(0, hm);
-					rowT[x] = tp;
-					rowH[x] = hp;
-					rowM[x] = m;
-					// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
-					rowC[x] = counter ? c : 3 * m - tp - hp;
-				}
-				System.arraycopy(rowH, 0, hemRaw, off, pw);
-				if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
-				if (rs > 0) {
-					BoxSums.horizontal(rowT, 0, pw, rs, trapS, off);
-					BoxSums.horizontal(rowH, 0, pw, rs, hemS, off);
-					BoxSums.horizontal(rowC, 0, pw, rs, ctrS, off);
-					BoxSums.horizontal(rowM, 0, pw, rs, odmS, off);
-				} else {
-					System.arraycopy(rowT, 0, trapS, off, pw);
-					System.arraycopy(rowH, 0, hemS, off, pw);
-					System.arraycopy(rowC, 0, ctrS, off, pw);
-					System.arraycopy(rowM, 0, odmS, off, pw);
-				}
-			}
-			if (rs > 0) {
-				BoxSums.vertical(trapS, pw, ph, rs);
-				BoxSums.vertical(hemS, pw, ph, rs);
-				BoxSums.vertical(ctrS, pw, ph, rs);
-				BoxSums.vertical(odmS, pw, ph, rs);
-			}
-
 			byte[] tissueMask = sc.bytes(0, n);
-			boneMask = sc.zeroBytes(1, n);
+			boneMask = sc.bytes(1, n);
 			byte[] tumourMaskTile = sc.zeroBytes(2, n);
-			if (!s.culture()) {
-				long boneLevel = Math.round(s.boneOd() * TrapStains.SCALE * area);
-				for (int i = 0; i < n; i++) boneMask[i] = ctrS[i] > boneLevel ? (byte) 1 : 0;
-			}
-			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
 			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
-			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? (byte) 1 : 0;
+			byte[] trapMask = sc.bytes(6, n);
+			smoothAndThreshold(rgb, n, rs, trapMask, bin);
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
-			for (int i = 0; i < n; i++) tissueMask[i] = (bin[i] != 0 || boneMask[i] != 0) ? (byte) 1 : 0;
+			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
 			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
 			if (!s.culture()) {
 				if (tumourMask != null) {
@@ -290,10 +228,6 @@ public final class TrapAnalyser {
 			}
 			byte[] ocNear = s.culture() ? null : sc.zeroBytes(5, n);
 			// TRAP+ profiles
-			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
-			byte[] trapMask = sc.bytes(6, n);
-			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
-			trapS = null;
 			if (cycle != null) {
 				TileFrame frame = new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h);
 				cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS);
@@ -357,6 +291,106 @@ public final class TrapAnalyser {
 			hemS = hemRaw = ctrS = odRaw = null;
 			boneMask = null;
 			cyc = null;
+		}
+
+		/**
+		 * Stain amounts (milli-OD) a row at a time, box-smoothed by running sums along the row and
+		 * then down the columns (rows clamped at the tile's edges) in one streaming pass: for each
+		 * finished row the smoothed haematoxylin and counterstain are stored, and the bone, TRAP and
+		 * raw tissue masks thresholded at once (the smoothed TRAP and mean OD are never stored).
+		 * Raw haematoxylin (and, in culture, raw mean OD) are kept for the nuclei.
+		 */
+		private void smoothAndThreshold(int[] rgb, int n, int rs, byte[] trapMask, byte[] tissueRaw) {
+			long boneLevel = s.culture() ? Long.MAX_VALUE : Math.round(s.boneOd() * TrapStains.SCALE * area);
+			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
+			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
+			int slots = 2 * rs + 2; // horizontal sums of rows y - rs - 1 .. y + rs
+			int[][] hT = new int[slots][pw], hH = new int[slots][pw], hC = new int[slots][pw], hM = new int[slots][pw];
+			int[] aT = new int[pw], aH = new int[pw], aC = new int[pw], aM = new int[pw];
+			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
+			// packed lookup tables: one long per channel and intensity holds three biased amounts
+			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
+			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
+			boolean counter = stains.counterstained();
+			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
+			int computed = -1; // last row whose horizontal sums are in the ring
+			for (int y = 0; y < ph; y++) {
+				// make sure rows up to y + rs (clamped) have their horizontal sums
+				int need = Math.min(ph - 1, y + rs);
+				while (computed < need) {
+					int ry = ++computed;
+					int off = ry * pw;
+					for (int x = 0; x < pw; x++) {
+						int p = rgb[off + x];
+						int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+						long sum = p1R[r] + p1G[g] + p1B[b];
+						int t = (int) (((sum >>> 42) & mask) - bias3);
+						int hm = (int) (((sum >>> 21) & mask) - bias3);
+						int m = (int) ((sum & mask) - bias3);
+						// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
+						// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
+						long sum2 = p2R[r] + p2G[g] + p2B[b];
+						int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
+						int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
+						boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
+						t = other ? 0 : t;
+						hm = other ? Math.max(0, h2) : hm;
+						int c = other ? c2 : 0;
+						int tp = Math.max(0, t), hp = Math.max(0, hm);
+						rowT[x] = tp;
+						rowH[x] = hp;
+						rowM[x] = m;
+						// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
+						rowC[x] = counter ? c : 3 * m - tp - hp;
+					}
+					System.arraycopy(rowH, 0, hemRaw, off, pw);
+					if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
+					int slot = ry % slots;
+					if (rs > 0) {
+						BoxSums.horizontal(rowT, 0, pw, rs, hT[slot], 0);
+						BoxSums.horizontal(rowH, 0, pw, rs, hH[slot], 0);
+						BoxSums.horizontal(rowC, 0, pw, rs, hC[slot], 0);
+						BoxSums.horizontal(rowM, 0, pw, rs, hM[slot], 0);
+					} else {
+						System.arraycopy(rowT, 0, hT[slot], 0, pw);
+						System.arraycopy(rowH, 0, hH[slot], 0, pw);
+						System.arraycopy(rowC, 0, hC[slot], 0, pw);
+						System.arraycopy(rowM, 0, hM[slot], 0, pw);
+					}
+				}
+				if (y == 0) {
+					// window rows -rs .. rs, clamped: row 0 counts rs + 1 times
+					for (int k = -rs; k <= rs; k++) {
+						int slot = Math.min(ph - 1, Math.max(0, k)) % slots;
+						int[] t = hT[slot], hh = hH[slot], c = hC[slot], m = hM[slot];
+						for (int x = 0; x < pw; x++) {
+							aT[x] += t[x];
+							aH[x] += hh[x];
+							aC[x] += c[x];
+							aM[x] += m[x];
+						}
+					}
+				} else {
+					// row y - rs - 1 leaves the window, row y + rs enters (both clamped)
+					int outSlot = Math.max(0, y - rs - 1) % slots, inSlot = Math.min(ph - 1, y + rs) % slots;
+					int[] oT = hT[outSlot], oH = hH[outSlot], oC = hC[outSlot], oM = hM[outSlot];
+					int[] iT = hT[inSlot], iH = hH[inSlot], iC = hC[inSlot], iM = hM[inSlot];
+					for (int x = 0; x < pw; x++) {
+						aT[x] += iT[x] - oT[x];
+						aH[x] += iH[x] - oH[x];
+						aC[x] += iC[x] - oC[x];
+						aM[x] += iM[x] - oM[x];
+					}
+				}
+				int off = y * pw;
+				System.arraycopy(aH, 0, hemS, off, pw);
+				System.arraycopy(aC, 0, ctrS, off, pw);
+				for (int x = 0; x < pw; x++) {
+					boneMask[off + x] = aC[x] > boneLevel ? (byte) 1 : 0;
+					trapMask[off + x] = aT[x] > trapLevel ? (byte) 1 : 0;
+					tissueRaw[off + x] = aM[x] > tissueLevel ? (byte) 1 : 0;
+				}
+			}
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
