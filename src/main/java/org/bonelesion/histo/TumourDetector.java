@@ -119,22 +119,29 @@ public final class TumourDetector {
 		int[] large = new int[cn], soft = new int[cn], boneCount = new int[cn];
 		int[] colBin = new int[w];
 		for (int x = 0; x < w; x++) colBin[x] = (originX + x) / bin - bx0;
-		boolean anyLarge = false;
+		int anyLarge = 0;
 		for (int y = 0; y < h; y++) {
 			int row = ((originY + y) / bin - by0) * cw, off = y * w;
-			for (int x = 0; x < w; x++) {
-				int i = off + x;
-				int sf = tissue[i] != 0 && bone[i] == 0 ? 1 : 0;
+			// one run of pixels per bin, summed in registers
+			for (int x = 0; x < w;) {
 				int c = row + colBin[x];
+				int end = Math.min(w, (colBin[x] + bx0 + 1) * bin - originX);
+				int sf = 0, bn = 0, lg = 0;
+				for (; x < end; x++) {
+					int i = off + x;
+					int b = bone[i], s = (tissue[i] != 0 ? 1 : 0) & (b ^ 1);
+					sf += s;
+					bn += b;
+					lg += m[i] & s;
+				}
 				soft[c] += sf;
-				boneCount[c] += bone[i];
-				int l = m[i] & sf;
-				large[c] += l;
-				anyLarge |= l != 0;
+				boneCount[c] += bn;
+				large[c] += lg;
+				anyLarge |= lg;
 			}
 		}
 		java.util.Arrays.fill(m, (byte) 0);
-		if (!anyLarge) return m;
+		if (anyLarge == 0) return m;
 		// density among soft-tissue pixels of the window of (2 rb + 1)^2 bins
 		int[] num = new int[cn], den = new int[cn];
 		BoxSums.sum(large, cw, ch, rb, num);
