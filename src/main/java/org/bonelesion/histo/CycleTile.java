@@ -27,8 +27,8 @@ final class CycleTile {
 	private final TileFrame f;
 	private final byte[] bone, woven, obSurface;
 	private final int wovenX0, wovenY0, wovenW; // woven: a crop of the tile
-	private final float[] lacunaDistance; // a crop of the tile
-	private final int lacunaX0, lacunaY0, lacunaW;
+	private final BoundedDistance lacunaDistance; // over a crop of the tile
+	private final int lacunaX0, lacunaY0;
 	private final BoundedDistance tumourDistance;
 	private final List<OsteoblastFinder.Osteoblast> osteoblasts;
 	private final double joinPx, tbiPx;
@@ -55,9 +55,9 @@ final class CycleTile {
 		TileFrame ef = frame.aroundCore(s.erosionMargin(pixelUm));
 		lacunaX0 = frame.coreX0() - ef.coreX0();
 		lacunaY0 = frame.coreY0() - ef.coreY0();
-		lacunaW = ef.width();
-		lacunaDistance = ErodedSurfaceFinder.lacunaDistance(ef, TileFrame.crop(bone, w, lacunaX0, lacunaY0, ef.width(), ef.height()), s.erosionScaleUm() * px,
+		byte[] lacunae = ErodedSurfaceFinder.lacunae(ef, TileFrame.crop(bone, w, lacunaX0, lacunaY0, ef.width(), ef.height()), s.erosionScaleUm() * px,
 			s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px);
+		lacunaDistance = new BoundedDistance(lacunae, ef.width(), ef.height(), (int) Math.ceil(joinPx + 1) + 1);
 
 		tumourDistance = TumourBoneInterface.tumourDistance(frame, tumour, tbiPx);
 
@@ -100,7 +100,7 @@ final class CycleTile {
 	}
 
 	private float lacunaAt(int x, int y) {
-		return lacunaDistance[(y - lacunaY0) * lacunaW + x - lacunaX0];
+		return lacunaDistance.distance(x - lacunaX0, y - lacunaY0);
 	}
 
 	/**

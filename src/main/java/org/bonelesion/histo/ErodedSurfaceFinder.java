@@ -36,10 +36,18 @@ public final class ErodedSurfaceFinder {
 	 * join tolerance are eroded.
 	 */
 	public static float[] lacunaDistance(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx) {
+		return frame.distanceTo(lacunae(frame, bone, scalePx, minDepthPx, maxDepthPx));
+	}
+
+	/** The resorption-lacuna pixels of a tile (1), see {@link #lacunaDistance}. */
+	static byte[] lacunae(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx) {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		ByteVolume bv = new ByteVolume(w, h, Spacing.isotropicMicrons(1000), new byte[][] { bone });
 		byte[] closed = Morphology.close2d(bv, scalePx, Parallel.of(1)).slice(0);
-		float[] depth = frame.depthIn(closed);
+		// depth below the envelope: only compared with the depth limits, so exact up to just past the largest is enough
+		byte[] open = new byte[n];
+		for (int i = 0; i < n; i++) open[i] = (byte) (closed[i] ^ 1);
+		BoundedDistance depth = new BoundedDistance(open, w, h, (int) Math.ceil(maxDepthPx) + 1);
 		byte[] fill = new byte[n];
 		boolean any = false;
 		for (int i = 0; i < n; i++) {
@@ -59,7 +67,8 @@ public final class ErodedSurfaceFinder {
 				for (int x = 0; x < w; x++) {
 					int i = y * w + x, k = lab[i];
 					if (k == 0) continue;
-					if (depth[i] > deepest[k]) deepest[k] = depth[i];
+					float d = depth.distance(x, y);
+					if (d > deepest[k]) deepest[k] = d;
 					if (!opens[k]) {
 						for (int dy = -1; dy <= 1 && !opens[k]; dy++) {
 							for (int dx = -1; dx <= 1; dx++) {
@@ -78,6 +87,6 @@ public final class ErodedSurfaceFinder {
 				if (k != 0 && opens[k] && deepest[k] >= minDepthPx && deepest[k] <= maxDepthPx) lacuna[i] = 1;
 			}
 		}
-		return frame.distanceTo(lacuna);
+		return lacuna;
 	}
 }
