@@ -38,6 +38,7 @@ public final class BoxMorphology {
 	/** Dilation of m (or of its complement, giving the complement of the erosion) written back to m. */
 	private static void dilateOnce(byte[] m, int w, int h, int r, byte[] tmp, boolean complement) {
 		int flip = complement ? 1 : 0;
+		int sign = complement ? -1 : 1; // (a ^ flip) - (b ^ flip) = sign * (a - b) for 0/1 values
 		// horizontal: tmp = dilation of (m xor flip) along rows
 		for (int y = 0; y < h; y++) {
 			int off = y * w;
@@ -50,15 +51,15 @@ public final class BoxMorphology {
 				tmp[off + x] = cnt > 0 ? (byte) 1 : 0;
 			}
 			for (; x + r < w; x++) {
-				cnt += (m[off + x + r] ^ flip) - (m[off + x - r - 1] ^ flip);
-				tmp[off + x] = cnt > 0 ? (byte) 1 : 0;
+				cnt += sign * (m[off + x + r] - m[off + x - r - 1]);
+				tmp[off + x] = (byte) ((-cnt) >>> 31);
 			}
 			for (; x < w; x++) {
 				cnt -= m[off + x - r - 1] ^ flip;
 				tmp[off + x] = cnt > 0 ? (byte) 1 : 0;
 			}
 		}
-		// vertical: m = dilation of tmp along columns, xor flip
+		// vertical: m = dilation of tmp along columns, xor flip (a row enters and one leaves in one loop)
 		int[] cnt = new int[w];
 		for (int y = 0; y < Math.min(r, h); y++) {
 			int off = y * w;
@@ -66,15 +67,25 @@ public final class BoxMorphology {
 		}
 		for (int y = 0; y < h; y++) {
 			int off = y * w;
-			if (y + r < h) {
+			boolean enters = y + r < h, leaves = y - r - 1 >= 0;
+			if (enters && leaves) {
+				int in = (y + r) * w, out = (y - r - 1) * w;
+				for (int x = 0; x < w; x++) {
+					int c = cnt[x] + tmp[in + x] - tmp[out + x];
+					cnt[x] = c;
+					m[off + x] = (byte) (((-c) >>> 31) ^ flip);
+				}
+				continue;
+			}
+			if (enters) {
 				int in = (y + r) * w;
 				for (int x = 0; x < w; x++) cnt[x] += tmp[in + x];
 			}
-			if (y - r - 1 >= 0) {
+			if (leaves) {
 				int outRow = (y - r - 1) * w;
 				for (int x = 0; x < w; x++) cnt[x] -= tmp[outRow + x];
 			}
-			for (int x = 0; x < w; x++) m[off + x] = (byte) ((cnt[x] > 0 ? 1 : 0) ^ flip);
+			for (int x = 0; x < w; x++) m[off + x] = (byte) (((-cnt[x]) >>> 31) ^ flip);
 		}
 	}
 }

@@ -239,10 +239,16 @@ public final class TrapAnalyser {
 				int[] contourCells = new int[1024];
 				double[] contourLengths = new double[1024];
 				int contourCount = 0;
+				// the bone mask is the inside of the contour when its rounded level is the contour's (ints: v > level iff v > floor(level))
+				boolean maskIsInside = Math.round(boneLevelD) == boneFloor;
 				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
 					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
 						int i = y * pw + x;
-						// the contour crosses this cell only if its corners are not all on one side (ints: v > level iff v > floor(level))
+						if (maskIsInside) {
+							byte b = boneMask[i];
+							if (b == boneMask[i + 1] && b == boneMask[i + pw] && b == boneMask[i + pw + 1]) continue;
+						}
+						// the contour crosses this cell only if its corners are not all on one side
 						boolean c00 = ctrS[i] > boneFloor, c10 = ctrS[i + 1] > boneFloor, c01 = ctrS[i + pw] > boneFloor, c11 = ctrS[i + pw + 1] > boneFloor;
 						if (c00 == c10 && c00 == c01 && c00 == c11) continue;
 						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
