@@ -200,7 +200,9 @@ public final class TrapAnalyser {
 			byte[] tumourMaskTile = sc.zeroBytes(2, n);
 			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
 			byte[] trapMask = sc.bytes(6, n);
-			smoothAndThreshold(rgb, n, rs, trapMask, bin);
+			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
+			byte[] nuclear = detector == null ? null : new byte[n];
+			smoothAndThreshold(rgb, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
 			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
@@ -212,7 +214,7 @@ public final class TrapAnalyser {
 						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 					}
 				} else {
-					tumourMaskTile = new TumourDetector(TumourDetector.Parameters.of(s), pixelUm).detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, hemS, area);
+					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear);
 				}
 			}
 			// core counts and perimeter
@@ -302,11 +304,11 @@ public final class TrapAnalyser {
 		/**
 		 * Stain amounts (milli-OD) a row at a time, box-smoothed by running sums along the row and
 		 * then down the columns (rows clamped at the tile's edges) in one streaming pass: for each
-		 * finished row the smoothed haematoxylin and counterstain are stored, and the bone, TRAP and
-		 * raw tissue masks thresholded at once (the smoothed TRAP and mean OD are never stored).
+		 * finished row the smoothed haematoxylin and counterstain are stored, and the bone, TRAP,
+		 * raw tissue and (for the tumour detection) nuclear masks thresholded at once (the smoothed TRAP and mean OD are never stored).
 		 * Raw haematoxylin (and, in culture, raw mean OD) are kept for the nuclei.
 		 */
-		private void smoothAndThreshold(int[] rgb, int n, int rs, byte[] trapMask, byte[] tissueRaw) {
+		private void smoothAndThreshold(int[] rgb, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
 			long boneLevel = s.culture() ? Long.MAX_VALUE : Math.round(s.boneOd() * TrapStains.SCALE * area);
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
 			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
@@ -396,6 +398,7 @@ public final class TrapAnalyser {
 					trapMask[off + x] = aT[x] > trapLevel ? (byte) 1 : 0;
 					tissueRaw[off + x] = aM[x] > tissueLevel ? (byte) 1 : 0;
 				}
+				if (nuclear != null) for (int x = 0; x < pw; x++) nuclear[off + x] = aH[x] > nuclearLevel ? (byte) 1 : 0;
 			}
 		}
 

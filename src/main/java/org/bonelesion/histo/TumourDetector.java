@@ -107,11 +107,27 @@ public final class TumourDetector {
 	 * @return tumour mask (1 = tumour; never bone, never outside tissue)
 	 */
 	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, int[] hemSmooth, int smoothArea) {
-		int w = frame.width(), h = frame.height(), n = w * h;
-		long nucLevel = Math.round(p.nucleusOd() * TrapStains.SCALE * smoothArea);
-		// large nuclei: nuclear mask opened by a square of side 2k+1 (full resolution)
-		byte[] m = new byte[n], tmp = new byte[n];
+		int n = frame.width() * frame.height();
+		long nucLevel = nucleusLevel(smoothArea);
+		byte[] m = new byte[n];
 		for (int i = 0; i < n; i++) m[i] = hemSmooth[i] > nucLevel ? (byte) 1 : 0;
+		return detect(frame, originX, originY, tissue, bone, m);
+	}
+
+	/** The level on box sums of haematoxylin (milli-OD over {@code smoothArea} pixels) above which a pixel is nuclear here. */
+	public long nucleusLevel(int smoothArea) {
+		return Math.round(p.nucleusOd() * TrapStains.SCALE * smoothArea);
+	}
+
+	/**
+	 * The tumour mask of a tile from its nuclear mask (smoothed haematoxylin above
+	 * {@link #nucleusLevel}), which is overwritten; otherwise as
+	 * {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)}.
+	 */
+	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear) {
+		int w = frame.width(), h = frame.height(), n = w * h;
+		// large nuclei: nuclear mask opened by a square of side 2k+1 (full resolution)
+		byte[] m = nuclear, tmp = new byte[n];
 		BoxMorphology.open(m, w, h, openK, tmp);
 		// counts per bin (bins aligned to the image grid): large-nucleus and soft-tissue pixels, bone pixels
 		int bx0 = originX / bin, by0 = originY / bin;
