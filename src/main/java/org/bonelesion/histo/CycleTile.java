@@ -55,8 +55,12 @@ final class CycleTile {
 		TileFrame ef = frame.aroundCore(s.erosionMargin(pixelUm));
 		lacunaX0 = frame.coreX0() - ef.coreX0();
 		lacunaY0 = frame.coreY0() - ef.coreY0();
-		byte[] lacunae = ErodedSurfaceFinder.lacunae(ef, TileFrame.crop(bone, w, lacunaX0, lacunaY0, ef.width(), ef.height()), s.erosionScaleUm() * px,
-			s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px);
+		byte[] erosionBone = TileFrame.crop(bone, w, lacunaX0, lacunaY0, ef.width(), ef.height());
+		boolean anyBone = false;
+		for (byte b : erosionBone) anyBone |= b != 0;
+		// no bone: no lacuna (glass and marrow-only tiles skip the closing)
+		byte[] lacunae = anyBone ? ErodedSurfaceFinder.lacunae(ef, erosionBone, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px)
+			: erosionBone;
 		lacunaDistance = new BoundedDistance(lacunae, ef.width(), ef.height(), (int) Math.ceil(joinPx + 1) + 1);
 
 		tumourDistance = TumourBoneInterface.tumourDistance(frame, tumour, tbiPx);

@@ -206,15 +206,20 @@ public final class TumourDetector {
 		for (int c = 0; c < cn; c++) holes[c] = (byte) (1 - tumour[c]);
 		fillSmall(coarse, holes, tumour, 1);
 		fillSmall(coarse, tumour.clone(), tumour, 0);
-		// back to full resolution: tumour bins, soft tissue only
+		// back to full resolution: tumour bins, soft tissue only (visiting the tumour bins' pixels only)
 		boolean any = false;
-		for (int y = 0; y < h; y++) {
-			int row = ((originY + y) / bin - by0) * cw, off = y * w;
-			for (int x = 0; x < w; x++) {
-				int i = off + x;
-				if (tumour[row + colBin[x]] != 0 && tissue[i] != 0 && bone[i] == 0) {
-					m[i] = 1;
-					any = true;
+		for (int cy = 0; cy < ch; cy++) {
+			int yFrom = Math.max(0, (by0 + cy) * bin - originY), yTo = Math.min(h, (by0 + cy + 1) * bin - originY);
+			for (int cx = 0; cx < cw; cx++) {
+				if (tumour[cy * cw + cx] == 0) continue;
+				int xFrom = Math.max(0, (bx0 + cx) * bin - originX), xTo = Math.min(w, (bx0 + cx + 1) * bin - originX);
+				for (int y = yFrom; y < yTo; y++) {
+					for (int i = y * w + xFrom, end = y * w + xTo; i < end; i++) {
+						if (tissue[i] != 0 && bone[i] == 0) {
+							m[i] = 1;
+							any = true;
+						}
+					}
 				}
 			}
 		}
