@@ -18,6 +18,10 @@ final class BoundedDistance {
 	private final int width, height, bound;
 	private final short[] row; // distance along the row to the nearest mask pixel, at most bound + 1
 	private final boolean empty;
+	// which BLOCK x BLOCK blocks hold a mask pixel: a query far from every mask pixel is answered from these
+	private static final int BLOCK_SHIFT = 4, BLOCK = 1 << BLOCK_SHIFT;
+	private final int blocksWide;
+	private final boolean[] occupied;
 
 	/**
 	 * @param mask   nonzero = target pixels
@@ -30,12 +34,17 @@ final class BoundedDistance {
 		this.bound = bound;
 		int far = bound + 1;
 		row = new short[width * height];
+		blocksWide = (width + BLOCK - 1) >> BLOCK_SHIFT;
+		occupied = new boolean[blocksWide * ((height + BLOCK - 1) >> BLOCK_SHIFT)];
 		boolean any = false;
 		for (int y = 0; y < height; y++) {
-			int off = y * width;
+			int off = y * width, blockRow = (y >> BLOCK_SHIFT) * blocksWide;
 			int last = -far - 1;
 			for (int x = 0; x < width; x++) {
-				if (mask[off + x] != 0) last = x;
+				if (mask[off + x] != 0) {
+					last = x;
+					occupied[blockRow + (x >> BLOCK_SHIFT)] = true;
+				}
 				row[off + x] = (short) Math.min(far, x - last);
 			}
 			if (last >= 0) any = true;
@@ -57,6 +66,14 @@ final class BoundedDistance {
 	/** The squared distance from (x, y) to the nearest mask pixel if at most bound^2, else {@link Integer#MAX_VALUE}. */
 	int squared(int x, int y) {
 		if (empty) return Integer.MAX_VALUE;
+		if (bound <= 2 * BLOCK) {
+			// no occupied block within the (2 bound + 1)^2 square around (x, y): nothing that near
+			int bx0 = Math.max(0, x - bound) >> BLOCK_SHIFT, bx1 = Math.min(width - 1, x + bound) >> BLOCK_SHIFT;
+			int by0 = Math.max(0, y - bound) >> BLOCK_SHIFT, by1 = Math.min(height - 1, y + bound) >> BLOCK_SHIFT;
+			boolean near = false;
+			for (int by = by0; by <= by1 && !near; by++) for (int bx = bx0; bx <= bx1; bx++) near |= occupied[by * blocksWide + bx];
+			if (!near) return Integer.MAX_VALUE;
+		}
 		int best = Integer.MAX_VALUE;
 		int g = row[y * width + x];
 		if (g <= bound) best = g * g;

@@ -270,22 +270,30 @@ public final class TrapAnalyser {
 			// overlay: base image, then bone and tumour outlines, then cells
 			int ow = overlay.width();
 			int[] op = overlay.pixels();
+			int[] overlayColumn = new int[cx1]; // overlay column of each tile column, -1 where the base image is not sampled
+			int[] overlayColumnAny = new int[cx1];
+			for (int x = cx0; x < cx1; x++) {
+				overlayColumnAny[x] = (px0 + x) / scale;
+				overlayColumn[x] = (px0 + x) % scale == 0 ? overlayColumnAny[x] : -1;
+			}
 			for (int y = cy0; y < cy1; y++) {
 				int gy = py0 + y;
 				int orow = (gy / scale) * ow;
 				boolean baseRow = gy % scale == 0;
-				int gx0 = px0 + cx0, ox = gx0 / scale, xm = gx0 % scale; // overlay column and phase, stepped (no division per pixel)
+				int off = y * pw;
 				for (int x = cx0; x < cx1; x++) {
-					int i = y * pw + x;
-					int colour = -1;
-					if (tumourMaskTile[i] != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
-					if (boneMask[i] != 0 && edge(boneMask, i, x, y)) colour = BONE;
-					if (colour >= 0) op[orow + ox] = colour;
-					else if (baseRow && xm == 0) op[orow + ox] = rgb[i] & 0xffffff;
-					if (++xm == scale) {
-						xm = 0;
-						ox++;
+					int i = off + x;
+					byte t = tumourMaskTile[i], b = boneMask[i];
+					if ((t | b) == 0) {
+						// the common case: off both masks, only the base image (where sampled)
+						if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[i] & 0xffffff;
+						continue;
 					}
+					int colour = -1;
+					if (t != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
+					if (b != 0 && edge(boneMask, i, x, y)) colour = BONE;
+					if (colour >= 0) op[orow + overlayColumnAny[x]] = colour;
+					else if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[i] & 0xffffff;
 				}
 			}
 			for (int[] o : outlines) {
