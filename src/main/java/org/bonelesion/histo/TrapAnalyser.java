@@ -362,7 +362,12 @@ public final class TrapAnalyser {
 					System.arraycopy(rowH, 0, hemRaw, off, pw);
 					if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
 					int slot = ry % slots;
-					if (rs > 0) {
+					if (rs == 1) {
+						box3(rowT, hT[slot]);
+						box3(rowH, hH[slot]);
+						box3(rowC, hC[slot]);
+						box3(rowM, hM[slot]);
+					} else if (rs > 0) {
 						BoxSums.horizontal(rowT, 0, pw, rs, hT[slot], 0);
 						BoxSums.horizontal(rowH, 0, pw, rs, hH[slot], 0);
 						BoxSums.horizontal(rowC, 0, pw, rs, hC[slot], 0);
@@ -408,6 +413,18 @@ public final class TrapAnalyser {
 				}
 				if (nuclear != null) for (int x = 0; x < pw; x++) nuclear[off + x] = aH[x] > nuclearLevel ? (byte) 1 : 0;
 			}
+		}
+
+		/** Sums over windows of 3 along a row of the tile's width, clamped at its ends (a loop without a carried sum, so that it vectorises). */
+		private void box3(int[] in, int[] out) {
+			int last = pw - 1;
+			if (last == 0) {
+				out[0] = 3 * in[0];
+				return;
+			}
+			out[0] = 2 * in[0] + in[1];
+			for (int x = 1; x < last; x++) out[x] = in[x - 1] + in[x] + in[x + 1];
+			out[last] = in[last - 1] + 2 * in[last];
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
