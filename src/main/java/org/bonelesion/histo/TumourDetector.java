@@ -234,17 +234,48 @@ public final class TumourDetector {
 			byte[] ct = new byte[cn];
 			BoxMorphology.dilate(nearTumour, cw, ch, gb, ct);
 			BoxMorphology.dilate(nearBone, cw, ch, gb, ct);
-			BoundedDistance dTumour = new BoundedDistance(m, w, h, gap), dBone = new BoundedDistance(bone, w, h, gap);
-			for (int y = 0; y < h; y++) {
-				int row = ((originY + y) / bin - by0) * cw, off = y * w;
-				for (int x = 0; x < w; x++) {
-					int c = row + colBin[x], i = off + x;
-					if (nearTumour[c] == 0 || nearBone[c] == 0 || m[i] != 0 || tissue[i] == 0 || bone[i] != 0) continue;
-					if (dBone.squared(x, y) <= gap * gap && dTumour.squared(x, y) <= gap * gap) m[i] = 1;
+			// candidates are few (soft pixels in non-tumour bins near both): a direct search of the disc of radius gap
+			int[] disc = discOffsets(gap);
+			byte[] before = m.clone(); // distances to the tumour as it was before this step
+			for (int cy = 0; cy < ch; cy++) {
+				int yFrom = Math.max(0, (by0 + cy) * bin - originY), yTo = Math.min(h, (by0 + cy + 1) * bin - originY);
+				for (int cx = 0; cx < cw; cx++) {
+					int c = cy * cw + cx;
+					if (nearTumour[c] == 0 || nearBone[c] == 0 || tumour[c] != 0) continue;
+					int xFrom = Math.max(0, (bx0 + cx) * bin - originX), xTo = Math.min(w, (bx0 + cx + 1) * bin - originX);
+					for (int y = yFrom; y < yTo; y++) {
+						for (int x = xFrom; x < xTo; x++) {
+							int i = y * w + x;
+							if (tissue[i] == 0 || bone[i] != 0) continue;
+							if (within(bone, w, h, x, y, disc) && within(before, w, h, x, y, disc)) m[i] = 1;
+						}
+					}
 				}
 			}
 		}
 		return m;
+	}
+
+	/** Offsets {dx, dy} of the pixels within Euclidean distance r of the origin, nearest first. */
+	private static int[] discOffsets(int r) {
+		java.util.List<int[]> d = new java.util.ArrayList<>();
+		for (int dy = -r; dy <= r; dy++) for (int dx = -r; dx <= r; dx++) if (dx * dx + dy * dy <= r * r) d.add(new int[] { dx, dy });
+		d.sort(java.util.Comparator.comparingInt(o -> o[0] * o[0] + o[1] * o[1]));
+		int[] out = new int[2 * d.size()];
+		for (int k = 0; k < d.size(); k++) {
+			out[2 * k] = d.get(k)[0];
+			out[2 * k + 1] = d.get(k)[1];
+		}
+		return out;
+	}
+
+	/** True if a nonzero pixel of {@code mask} lies at one of the disc's offsets from (x, y) inside the tile. */
+	private static boolean within(byte[] mask, int w, int h, int x, int y, int[] disc) {
+		for (int k = 0; k < disc.length; k += 2) {
+			int xx = x + disc[k], yy = y + disc[k + 1];
+			if (xx >= 0 && yy >= 0 && xx < w && yy < h && mask[yy * w + xx] != 0) return true;
+		}
+		return false;
 	}
 
 	/**
