@@ -154,6 +154,11 @@ final class CycleTile {
 			int wovenOff = (y - wovenY0) * wovenW - wovenX0;
 			for (int x = f.coreX0(); x < f.coreX1(); x++) {
 				int i = y * w + x;
+				if ((x & 63) == 0 && x + 64 <= f.coreX1() && uniform(y, x, x + 64, wovenOff)) {
+					// 64 pixels (and their neighbours) all bone or all not, no woven bone: nothing to draw
+					x += 63;
+					continue;
+				}
 				boolean wv = woven[wovenOff + x] != 0;
 				byte b = bone[i];
 				// fast path: no woven bone and all four neighbours on the same side of the bone edge
@@ -175,6 +180,23 @@ final class CycleTile {
 				overlay[((y0 + y) / scale) * overlayWidth + (x0 + x) / scale] = OSTEOBLAST;
 			}
 		}
+	}
+
+	/** True if pixels [x0, x1) of row y, and their 4-neighbours in the tile, are all bone or all not, and none is woven. */
+	private boolean uniform(int y, int x0, int x1, int wovenOff) {
+		int w = f.width(), h = f.height();
+		int or = 0, and = 1;
+		for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+			int off = yy * w;
+			for (int x = Math.max(0, x0 - 1); x < Math.min(w, x1 + 1); x++) {
+				or |= bone[off + x];
+				and &= bone[off + x];
+			}
+		}
+		if (or != and) return false;
+		int wv = 0;
+		for (int x = x0; x < x1; x++) wv |= woven[wovenOff + x];
+		return wv == 0;
 	}
 
 	private static int blend(int a, int b) {
