@@ -283,6 +283,12 @@ public final class TrapAnalyser {
 				int off = y * pw;
 				for (int x = cx0; x < cx1; x++) {
 					int i = off + x;
+					if (((x - cx0) & 63) == 0 && x + 64 <= cx1 && uniform(tumourMaskTile, y, x, x + 64) && uniform(boneMask, y, x, x + 64)) {
+						// 64 pixels inside or outside both masks, with their neighbours: no outline, only the base image where sampled
+						if (baseRow) for (int k = x; k < x + 64; k++) if (overlayColumn[k] >= 0) op[orow + overlayColumn[k]] = rgb[off + k] & 0xffffff;
+						x += 63;
+						continue;
+					}
 					byte t = tumourMaskTile[i], b = boneMask[i];
 					if ((t | b) == 0) {
 						// the common case: off both masks, only the base image (where sampled)
@@ -425,6 +431,19 @@ public final class TrapAnalyser {
 			out[0] = 2 * in[0] + in[1];
 			for (int x = 1; x < last; x++) out[x] = in[x - 1] + in[x] + in[x + 1];
 			out[last] = in[last - 1] + 2 * in[last];
+		}
+
+		/** True if pixels [x0, x1) of row y and the pixels around them in the tile are all in the mask or all out of it. */
+		private boolean uniform(byte[] m, int y, int x0, int x1) {
+			int or = 0, and = 1;
+			for (int yy = Math.max(0, y - 1); yy <= Math.min(ph - 1, y + 1); yy++) {
+				int off = yy * pw;
+				for (int x = Math.max(0, x0 - 1); x < Math.min(pw, x1 + 1); x++) {
+					or |= m[off + x];
+					and &= m[off + x];
+				}
+			}
+			return or == and;
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */
