@@ -246,6 +246,10 @@ public final class TrapAnalyser {
 				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
 					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
 						int i = y * pw + x;
+						if (maskIsInside && ((x - cx0) & 63) == 0 && x + 64 <= Math.min(cx1, pw - 1) && uniform(boneMask, y, x, x + 64)) {
+							x += 63; // 64 cells with all corners on one side
+							continue;
+						}
 						if (maskIsInside) {
 							byte b = boneMask[i];
 							if (b == boneMask[i + 1] && b == boneMask[i + pw] && b == boneMask[i + pw + 1]) continue;
