@@ -137,7 +137,7 @@ public final class TrapAnalyser {
 	 */
 	private static final class Scratch {
 		private int[][] ints = new int[7][0];
-		private byte[][] bytes = new byte[7][0];
+		private byte[][] bytes = new byte[8][0];
 
 		int[] ints(int k, int n) {
 			// exact length: the arrays are wrapped as images of the tile's size further on
@@ -201,7 +201,7 @@ public final class TrapAnalyser {
 			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
 			byte[] trapMask = sc.bytes(6, n);
 			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
-			byte[] nuclear = detector == null ? null : new byte[n];
+			byte[] nuclear = detector == null ? null : sc.bytes(7, n);
 			smoothAndThreshold(rgb, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
@@ -214,7 +214,7 @@ public final class TrapAnalyser {
 						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 					}
 				} else {
-					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear);
+					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear, btmp);
 				}
 			}
 			// core counts and perimeter

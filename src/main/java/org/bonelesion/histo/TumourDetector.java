@@ -125,9 +125,14 @@ public final class TumourDetector {
 	 * {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)}.
 	 */
 	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear) {
+		return detect(frame, originX, originY, tissue, bone, nuclear, new byte[frame.width() * frame.height()]);
+	}
+
+	/** {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (overwritten). */
+	byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear, byte[] tmp) {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		// large nuclei: nuclear mask opened by a square of side 2k+1 (full resolution)
-		byte[] m = nuclear, tmp = new byte[n];
+		byte[] m = nuclear;
 		BoxMorphology.open(m, w, h, openK, tmp);
 		// counts per bin (bins aligned to the image grid): large-nucleus and soft-tissue pixels, bone pixels
 		int bx0 = originX / bin, by0 = originY / bin;
