@@ -1,8 +1,5 @@
 package org.bonelesion.histo;
 
-import org.bonelesion.core.ByteVolume;
-import org.bonelesion.core.Parallel;
-import org.bonelesion.core.Spacing;
 import org.bonelesion.ops.Labeling;
 import org.bonelesion.ops.Morphology;
 
@@ -42,8 +39,7 @@ public final class ErodedSurfaceFinder {
 	/** The resorption-lacuna pixels of a tile (1), see {@link #lacunaDistance}. */
 	static byte[] lacunae(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx) {
 		int w = frame.width(), h = frame.height(), n = w * h;
-		ByteVolume bv = new ByteVolume(w, h, Spacing.isotropicMicrons(1000), new byte[][] { bone });
-		byte[] closed = Morphology.close2d(bv, scalePx, Parallel.of(1)).slice(0);
+		byte[] closed = DiscMorphology.close(bone, w, h, scalePx * scalePx * (1 + Morphology.SLACK)); // = Morphology.close2d, faster
 		// depth below the envelope: only compared with the depth limits, so exact up to just past the largest is enough
 		byte[] open = new byte[n];
 		for (int i = 0; i < n; i++) open[i] = (byte) (closed[i] ^ 1);
