@@ -39,6 +39,13 @@ final class BoundedDistance {
 		boolean any = false;
 		for (int y = 0; y < height; y++) {
 			int off = y * width, blockRow = (y >> BLOCK_SHIFT) * blocksWide;
+			int anyInRow = 0;
+			for (int x = 0; x < width; x++) anyInRow |= mask[off + x];
+			if (anyInRow == 0) {
+				// no target in this row (the common case for sparse masks)
+				java.util.Arrays.fill(row, off, off + width, (short) far);
+				continue;
+			}
 			int last = -far - 1;
 			for (int x = 0; x < width; x++) {
 				if (mask[off + x] != 0) {
