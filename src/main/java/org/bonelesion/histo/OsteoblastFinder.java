@@ -3,7 +3,6 @@ package org.bonelesion.histo;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bonelesion.ops.Labeling;
 
 /**
  * Finds osteoblasts: TRAP-negative mononuclear cells lining the bone surface. A candidate is a
@@ -62,30 +61,45 @@ public final class OsteoblastFinder {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		byte[] nuc = new byte[n];
 		for (int i = 0; i < n; i++) if (bone[i] == 0 && hem[i] > c.nucleusLevel()) nuc[i] = 1;
-		Labeling.Result lr = frame.label(nuc);
-		int[] lab = TileFrame.labels(lr);
-		int count = lr.count();
-		int[][] box = frame.boxes(lab, count);
+		// 8-connected components by flood fill from their first pixel in raster order (dense nuclei are
+		// sparse: cheaper than labelling the whole tile); visited pixels are marked 2
 		List<Osteoblast> out = new ArrayList<>();
 		int r = (int) Math.ceil(c.reachPx());
-		for (int k = 1; k <= count; k++) {
-			int[] b = box[k];
-			if (b[5] != 0) continue;
-			int area = b[4];
+		int[] stack = new int[256], comp = new int[256];
+		for (int anchor = 0; anchor < n; anchor++) {
+			if (nuc[anchor] != 1) continue;
+			int area = 0, sp = 0;
+			boolean touchesCut = false;
+			stack[sp++] = anchor;
+			nuc[anchor] = 2;
+			while (sp > 0) {
+				int i = stack[--sp];
+				if (area == comp.length) comp = java.util.Arrays.copyOf(comp, 2 * area);
+				comp[area++] = i;
+				int x = i % w, y = i / w;
+				if (frame.onCut(x, y)) touchesCut = true;
+				for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+					for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+						int j = yy * w + xx;
+						if (nuc[j] == 1) {
+							nuc[j] = 2;
+							if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, 2 * sp);
+							stack[sp++] = j;
+						}
+					}
+				}
+			}
+			if (touchesCut) continue;
 			if (area < c.minAreaPx() || area > c.maxAreaPx()) continue;
-			int trapPx = 0, anchor = -1;
+			int trapPx = 0;
 			double sx = 0, sy = 0;
 			float nearest = Float.POSITIVE_INFINITY;
-			for (int y = b[1]; y <= b[3]; y++) {
-				for (int x = b[0]; x <= b[2]; x++) {
-					int i = y * w + x;
-					if (lab[i] != k) continue;
-					if (anchor < 0) anchor = i;
-					sx += x;
-					sy += y;
-					if (trap[i] != 0) trapPx++;
-					if (nearest > 1) nearest = Math.min(nearest, boneDistance.distance(x, y));
-				}
+			for (int k = 0; k < area; k++) {
+				int i = comp[k], x = i % w, y = i / w;
+				sx += x;
+				sy += y;
+				if (trap[i] != 0) trapPx++;
+				if (nearest > 1) nearest = Math.min(nearest, boneDistance.distance(x, y));
 			}
 			if (trapPx * 4 > area) continue;
 			if (nearest > c.contactPx() + 1) continue;
