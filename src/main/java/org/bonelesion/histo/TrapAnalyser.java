@@ -36,7 +36,7 @@ import org.bonelesion.ops.FillHoles;
  * cell plus the contact distance). Sums are integers, pixel counts and contour cells belong
  * to the tile whose core holds them, and a cell belongs to the tile holding its first
  * pixel, so the results do not depend on the tile size or the number of threads. Tiles run
- * in parallel, each on one thread; memory is about 40 bytes per pixel of a padded tile per
+ * in parallel, each on one thread; memory is about 45 bytes per pixel of a padded tile per
  * thread, plus the overlay (downscaled for images over 25 megapixels).
  */
 public final class TrapAnalyser {
