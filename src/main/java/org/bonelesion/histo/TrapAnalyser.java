@@ -186,7 +186,10 @@ public final class TrapAnalyser {
 			cx1 = cx0 + cw;
 			cy1 = cy0 + ch;
 			int n = pw * ph;
-			int[] rgb = src.region(px0, py0, pw, ph).pixels();
+			// the pixels: the image's own array where it is held in memory (no copy), else the region read
+			int[] whole = src.inMemoryPixels();
+			int[] rgb = whole != null ? whole : src.region(px0, py0, pw, ph).pixels();
+			int rgbStride = whole != null ? w : pw, rgbBase = whole != null ? py0 * w + px0 : 0;
 
 			// stain amounts (milli-OD), smoothed, and the bone, TRAP and tissue thresholds in one pass
 			int rs = px(s.smoothUm());
@@ -202,7 +205,7 @@ public final class TrapAnalyser {
 			byte[] trapMask = sc.bytes(6, n);
 			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
 			byte[] nuclear = detector == null ? null : sc.bytes(7, n);
-			smoothAndThreshold(rgb, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
+			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
 			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
@@ -284,26 +287,26 @@ public final class TrapAnalyser {
 				int gy = py0 + y;
 				int orow = (gy / scale) * ow;
 				boolean baseRow = gy % scale == 0;
-				int off = y * pw;
+				int off = y * pw, rgbOff = rgbBase + y * rgbStride;
 				for (int x = cx0; x < cx1; x++) {
 					int i = off + x;
 					if (((x - cx0) & 63) == 0 && x + 64 <= cx1 && uniform(tumourMaskTile, y, x, x + 64) && uniform(boneMask, y, x, x + 64)) {
 						// 64 pixels inside or outside both masks, with their neighbours: no outline, only the base image where sampled
-						if (baseRow) for (int k = x; k < x + 64; k++) if (overlayColumn[k] >= 0) op[orow + overlayColumn[k]] = rgb[off + k] & 0xffffff;
+						if (baseRow) for (int k = x; k < x + 64; k++) if (overlayColumn[k] >= 0) op[orow + overlayColumn[k]] = rgb[rgbOff + k] & 0xffffff;
 						x += 63;
 						continue;
 					}
 					byte t = tumourMaskTile[i], b = boneMask[i];
 					if ((t | b) == 0) {
 						// the common case: off both masks, only the base image (where sampled)
-						if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[i] & 0xffffff;
+						if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[rgbOff + x] & 0xffffff;
 						continue;
 					}
 					int colour = -1;
 					if (t != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
 					if (b != 0 && edge(boneMask, i, x, y)) colour = BONE;
 					if (colour >= 0) op[orow + overlayColumnAny[x]] = colour;
-					else if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[i] & 0xffffff;
+					else if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[rgbOff + x] & 0xffffff;
 				}
 			}
 			for (int[] o : outlines) {
@@ -326,7 +329,7 @@ public final class TrapAnalyser {
 		 * raw tissue and (for the tumour detection) nuclear masks thresholded at once (the smoothed TRAP and mean OD are never stored).
 		 * Raw haematoxylin (and, in culture, raw mean OD) are kept for the nuclei.
 		 */
-		private void smoothAndThreshold(int[] rgb, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
+		private void smoothAndThreshold(int[] rgb, int rgbBase, int rgbStride, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
 			long boneLevel = s.culture() ? Long.MAX_VALUE : Math.round(s.boneOd() * TrapStains.SCALE * area);
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
 			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
@@ -345,9 +348,9 @@ public final class TrapAnalyser {
 				int need = Math.min(ph - 1, y + rs);
 				while (computed < need) {
 					int ry = ++computed;
-					int off = ry * pw;
+					int off = ry * pw, rgbOff = rgbBase + ry * rgbStride;
 					for (int x = 0; x < pw; x++) {
-						int p = rgb[off + x];
+						int p = rgb[rgbOff + x];
 						int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
 						long sum = p1R[r] + p1G[g] + p1B[b];
 						int t = (int) (((sum >>> 42) & mask) - bias3);
