@@ -100,8 +100,8 @@ public final class TumourDetector {
 	 * @param frame      the tile's geometry (which sides are cuts through the image)
 	 * @param originX    image x of the tile's pixel 0 (bins are aligned to the image, so that the mask does not depend on the tiling)
 	 * @param originY    image y of the tile's pixel 0
-	 * @param tissue     tissue mask (nonzero = tissue, bone included)
-	 * @param bone       bone mask
+	 * @param tissue     tissue mask (1 = tissue, bone included; 0/1 values)
+	 * @param bone       bone mask (0/1)
 	 * @param hemSmooth  box sums of haematoxylin amounts (milli-OD) over {@code smoothArea} pixels
 	 * @param smoothArea pixels in that box
 	 * @return tumour mask (1 = tumour; never bone, never outside tissue)
@@ -141,25 +141,28 @@ public final class TumourDetector {
 		int[] colBin = new int[w];
 		for (int x = 0; x < w; x++) colBin[x] = (originX + x) / bin - bx0;
 		int anyLarge = 0;
+		// column sums over the rows of a bin row (loops that vectorise), then added into the bins
+		int[] accSoft = new int[w], accBone = new int[w], accLarge = new int[w];
 		for (int y = 0; y < h; y++) {
-			int row = ((originY + y) / bin - by0) * cw, off = y * w;
-			// one run of pixels per bin, summed in registers
-			for (int x = 0; x < w;) {
-				int c = row + colBin[x];
-				int end = Math.min(w, (colBin[x] + bx0 + 1) * bin - originX);
-				int sf = 0, bn = 0, lg = 0;
-				for (; x < end; x++) {
-					int i = off + x;
-					int b = bone[i], s = (tissue[i] != 0 ? 1 : 0) & (b ^ 1);
-					sf += s;
-					bn += b;
-					lg += m[i] & s;
-				}
-				soft[c] += sf;
-				boneCount[c] += bn;
-				large[c] += lg;
-				anyLarge |= lg;
+			int off = y * w;
+			for (int x = 0; x < w; x++) {
+				int b = bone[off + x], sf = tissue[off + x] & (b ^ 1);
+				accSoft[x] += sf;
+				accBone[x] += b;
+				accLarge[x] += m[off + x] & sf;
 			}
+			if (y + 1 < h && (originY + y + 1) % bin != 0) continue;
+			int row = ((originY + y) / bin - by0) * cw;
+			for (int x = 0; x < w; x++) {
+				int c = row + colBin[x];
+				soft[c] += accSoft[x];
+				boneCount[c] += accBone[x];
+				large[c] += accLarge[x];
+				anyLarge |= accLarge[x];
+			}
+			java.util.Arrays.fill(accSoft, 0);
+			java.util.Arrays.fill(accBone, 0);
+			java.util.Arrays.fill(accLarge, 0);
 		}
 		java.util.Arrays.fill(m, (byte) 0);
 		if (anyLarge == 0) return m;
