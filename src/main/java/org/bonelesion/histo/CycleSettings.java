@@ -77,10 +77,26 @@ public record CycleSettings(double wovenHemFraction, double wovenMaxUm, double w
 
 	/** Tile overlap (pixels) these measurements need beyond the tumour detection's own. */
 	int margin(double pixelUm, int tumourMargin) {
-		int woven = (int) Math.ceil((wovenMaxUm + wovenSurroundUm) / pixelUm) + 3;
-		int tbi = (int) Math.ceil(tbiDistanceUm / pixelUm) + 2;
-		int erosion = ErodedSurfaceFinder.margin(erosionScaleUm / pixelUm);
-		int ob = (int) Math.ceil((obReachUm + obContactUm + 2 * Math.sqrt(obNucleusMaxUm2)) / pixelUm) + 4;
-		return Math.max(erosion, Math.max(ob, tumourMargin + Math.max(woven, tbi)));
+		return Math.max(erosionMargin(pixelUm), Math.max(osteoblastMargin(pixelUm), tumourMargin + Math.max(wovenMargin(pixelUm), interfaceMargin(pixelUm))));
+	}
+
+	/** Pixels around a tile's core in which woven-bone profiles touching the core and their surrounding rings lie. */
+	int wovenMargin(double pixelUm) {
+		return (int) Math.ceil((wovenMaxUm + wovenSurroundUm) / pixelUm) + 3;
+	}
+
+	/** Pixels around a tile's core the tumour-bone interface looks at. */
+	int interfaceMargin(double pixelUm) {
+		return (int) Math.ceil(tbiDistanceUm / pixelUm) + 2;
+	}
+
+	/** Pixels around a tile's core from which the lacunae of the core's outline are decided (see ErodedSurfaceFinder#margin). */
+	int erosionMargin(double pixelUm) {
+		return ErodedSurfaceFinder.margin(erosionScaleUm / pixelUm);
+	}
+
+	/** Pixels around a tile's core in which the osteoblasts drawn or counted there, their feet and the bone they touch lie. */
+	int osteoblastMargin(double pixelUm) {
+		return (int) Math.ceil((obReachUm + obContactUm + 2 * Math.sqrt(obNucleusMaxUm2)) / pixelUm) + 4;
 	}
 }

@@ -1,5 +1,6 @@
 package org.bonelesion.histo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,46 +9,84 @@ import java.util.List;
  * osteoblasts ({@link OsteoblastFinder}), eroded surface ({@link ErodedSurfaceFinder}) and the
  * tumour-bone interface ({@link TumourBoneInterface}). Pixel counts and contour cells are
  * reported for the core only, like the TRAP analysis's own.
+ *
+ * <p>Each measurement runs on the part of the tile it needs: the core widened by its own
+ * reach ({@link CycleSettings#wovenMargin}, {@link CycleSettings#erosionMargin},
+ * {@link CycleSettings#osteoblastMargin}), not the whole padded tile (whose overlap is set by
+ * the tumour detection); distances are bounded ones ({@link BoundedDistance}), asked only where
+ * a decision needs them.
  */
 final class CycleTile {
 
 	/** Overlay colours: woven bone, osteoblast nuclei, eroded surface, tumour-bone interface. */
 	static final int WOVEN = 0xff00ff, OSTEOBLAST = 0x00e0e0, ERODED = 0xffff00, INTERFACE = 0x9400d3;
 
-	/** Eroded stretches: contour within this of a lacuna (joins the cusps between lacunae), um. */
-	static final double JOIN_UM = 1.5;
-
 	private final TileFrame f;
 	private final byte[] bone, woven, obSurface;
-	private final float[] lacunaDistance, tumourDistance;
+	private final int wovenX0, wovenY0, wovenW; // woven: a crop of the tile
+	private final float[] lacunaMarks; // over a crop of the tile: 0 on eroded outline edges, +Infinity elsewhere; null: no bone
+	private final int lacunaX0, lacunaY0, lacunaW;
+	private final BoundedDistance tumourDistance;
 	private final List<OsteoblastFinder.Osteoblast> osteoblasts;
-	private final double joinPx, tbiPx;
+	private final double tbiPx;
 	private int interfaceOsteoclasts;
 
 	CycleTile(CycleSettings s, double pixelUm, double nucleusRadiusUm, TileFrame frame, byte[] bone, byte[] tumour, byte[] trap, int[] hemRaw,
 		int[] hemSmooth, int[] counterSmooth) {
 		this.f = frame;
 		this.bone = bone;
+		int w = frame.width();
 		double px = 1 / pixelUm;
-		woven = WovenBoneFinder.find(frame, bone, tumour, hemSmooth, counterSmooth, (int) Math.floor(s.wovenMaxUm() * px), s.wovenSurroundUm() * px,
+		tbiPx = s.tbiDistanceUm() * px;
+
+		TileFrame wf = frame.aroundCore(s.wovenMargin(pixelUm));
+		wovenX0 = frame.coreX0() - wf.coreX0();
+		wovenY0 = frame.coreY0() - wf.coreY0();
+		wovenW = wf.width();
+		woven = WovenBoneFinder.find(wf, TileFrame.crop(bone, w, wovenX0, wovenY0, wf.width(), wf.height()),
+			TileFrame.crop(tumour, w, wovenX0, wovenY0, wf.width(), wf.height()), crop(hemSmooth, w, wovenX0, wovenY0, wf.width(), wf.height()),
+			crop(counterSmooth, w, wovenX0, wovenY0, wf.width(), wf.height()), (int) Math.floor(s.wovenMaxUm() * px), s.wovenSurroundUm() * px,
 			s.wovenSurroundFraction(), s.wovenHemFraction());
-		lacunaDistance = ErodedSurfaceFinder.lacunaDistance(frame, bone, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px);
-		tumourDistance = TumourBoneInterface.tumourDistance(frame, tumour);
-		float[] boneDistance = frame.distanceTo(bone);
+
+		TileFrame ef = frame.aroundCore(s.erosionMargin(pixelUm));
+		lacunaX0 = frame.coreX0() - ef.coreX0();
+		lacunaY0 = frame.coreY0() - ef.coreY0();
+		byte[] erosionBone = TileFrame.crop(bone, w, lacunaX0, lacunaY0, ef.width(), ef.height());
+		boolean anyBone = false;
+		for (byte b : erosionBone) anyBone |= b != 0;
+		// no bone: no lacuna (glass and marrow-only tiles skip the outline walk)
+		lacunaW = ef.width();
+		lacunaMarks = anyBone ? ErodedSurfaceFinder.lacunaDistance(ef, erosionBone, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px,
+			s.erosionMaxDepthUm() * px) : null;
+
+		tumourDistance = TumourBoneInterface.tumourDistance(frame, tumour, tbiPx);
+
 		double rMin = nucleusRadiusUm * px;
 		OsteoblastFinder.Criteria c = new OsteoblastFinder.Criteria(s.obNucleusOd() * TrapStains.SCALE, s.obCytoplasmOd() * TrapStains.SCALE,
 			Math.PI * rMin * rMin, s.obNucleusMaxUm2() * px * px, s.obContactUm() * px, s.obReachUm() * px, Math.max(1, px), Math.max(2, 3 * px),
 			s.obCoverFraction());
-		osteoblasts = OsteoblastFinder.find(frame, bone, trap, hemRaw, boneDistance, c);
+		int bound = OsteoblastFinder.distanceBound(c);
+		// the osteoblasts counted or drawn here lie within the osteoblast margin; their bone within the distance bound of them
+		TileFrame of = frame.aroundCore(s.osteoblastMargin(pixelUm) + bound + 2);
+		int ox = frame.coreX0() - of.coreX0(), oy = frame.coreY0() - of.coreY0();
+		byte[] obBone = TileFrame.crop(bone, w, ox, oy, of.width(), of.height());
+		List<OsteoblastFinder.Osteoblast> found = OsteoblastFinder.find(of, obBone, TileFrame.crop(trap, w, ox, oy, of.width(), of.height()),
+			crop(hemRaw, w, ox, oy, of.width(), of.height()), new BoundedDistance(obBone, of.width(), of.height(), bound), c);
+		osteoblasts = new ArrayList<>();
+		for (OsteoblastFinder.Osteoblast o : found) osteoblasts.add(new OsteoblastFinder.Osteoblast(o.x() + ox, o.y() + oy, o.area(), o.owned()));
 		obSurface = OsteoblastFinder.surface(frame, osteoblasts, s.obReachUm() * px);
-		joinPx = Math.max(1.5, JOIN_UM * px);
-		tbiPx = s.tbiDistanceUm() * px;
+	}
+
+	private static int[] crop(int[] a, int width, int x0, int y0, int w, int h) {
+		int[] out = new int[w * h];
+		for (int y = 0; y < h; y++) System.arraycopy(a, (y0 + y) * width + x0, out, y * w, w);
+		return out;
 	}
 
 	/** True if contour cell i (index of its top-left pixel) is on the tumour-bone interface. */
 	boolean onInterface(int i) {
 		int w = f.width();
-		return TumourBoneInterface.onInterface(f, tumourDistance, i % w, i / w, tbiPx);
+		return TumourBoneInterface.onInterface(tumourDistance, i % w, i / w, tbiPx);
 	}
 
 	/** Records one osteoclast reported by this tile. */
@@ -55,29 +94,39 @@ final class CycleTile {
 		if (atInterface) interfaceOsteoclasts++;
 	}
 
+	private boolean wovenAt(int x, int y) {
+		int cx = x - wovenX0, cy = y - wovenY0;
+		return woven[cy * wovenW + cx] != 0;
+	}
+
+	private float lacunaAt(int x, int y) {
+		return lacunaMarks == null ? Float.POSITIVE_INFINITY : lacunaMarks[(y - lacunaY0) * lacunaW + x - lacunaX0];
+	}
+
 	/**
 	 * The tile's measurements.
 	 *
-	 * @param counter    the smoothed counterstain field the bone contour is traced on
-	 * @param level      the bone level on that field
-	 * @param ocCovered  contour cells covered by osteoclasts (nonzero)
+	 * @param contourCells the core's bone contour cells (index of the top-left pixel), {@code count} of them
+	 * @param lengths      their contour lengths (pixels, nonzero)
+	 * @param ocCovered    contour cells covered by osteoclasts (nonzero)
 	 */
-	ViciousCycleMeasures measure(int[] counter, double level, byte[] ocCovered) {
+	ViciousCycleMeasures measure(int[] contourCells, double[] lengths, int count, byte[] ocCovered) {
 		int w = f.width();
 		long wovenPx = 0;
 		double ob = 0, eroded = 0, tbi = 0, ocTbi = 0;
-		for (int y = f.coreY0(); y < f.coreY1(); y++) for (int x = f.coreX0(); x < f.coreX1(); x++) wovenPx += woven[y * w + x];
-		for (int y = f.coreY0(); y < Math.min(f.coreY1(), f.height() - 1); y++) {
-			for (int x = f.coreX0(); x < Math.min(f.coreX1(), w - 1); x++) {
-				double len = ContourLength.cell(counter, w, x, y, level);
-				if (len == 0) continue;
-				int i = y * w + x;
-				if (obSurface[i] != 0) ob += len;
-				if (f.cornerMin(lacunaDistance, x, y) <= joinPx) eroded += len;
-				if (TumourBoneInterface.onInterface(f, tumourDistance, x, y, tbiPx)) {
-					tbi += len;
-					if (ocCovered[i] != 0) ocTbi += len;
-				}
+		for (int y = f.coreY0(); y < f.coreY1(); y++) {
+			int off = (y - wovenY0) * wovenW - wovenX0;
+			for (int x = f.coreX0(); x < f.coreX1(); x++) wovenPx += woven[off + x];
+		}
+		for (int k = 0; k < count; k++) {
+			int i = contourCells[k];
+			double len = lengths[k];
+			int x = i % w, y = i / w;
+			if (obSurface[i] != 0) ob += len;
+			if (Math.min(Math.min(lacunaAt(x, y), lacunaAt(x + 1, y)), Math.min(lacunaAt(x, y + 1), lacunaAt(x + 1, y + 1))) == 0) eroded += len;
+			if (TumourBoneInterface.onInterface(tumourDistance, x, y, tbiPx)) {
+				tbi += len;
+				if (ocCovered[i] != 0) ocTbi += len;
 			}
 		}
 		int nOb = 0;
@@ -95,21 +144,27 @@ final class CycleTile {
 	 */
 	void draw(int[] overlay, int overlayWidth, int scale, int x0, int y0) {
 		int w = f.width(), h = f.height();
+		boolean tumourNear = !tumourDistance.empty();
 		for (int y = f.coreY0(); y < f.coreY1(); y++) {
+			int orow = ((y0 + y) / scale) * overlayWidth;
+			int wovenOff = (y - wovenY0) * wovenW - wovenX0;
 			for (int x = f.coreX0(); x < f.coreX1(); x++) {
 				int i = y * w + x;
-				int oi = ((y0 + y) / scale) * overlayWidth + (x0 + x) / scale;
-				boolean edge = false, outerEdge = false;
-				for (int d = 0; d < 4; d++) {
-					int nx = x + (d == 0 ? -1 : d == 1 ? 1 : 0), ny = y + (d == 2 ? -1 : d == 3 ? 1 : 0);
-					if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-					int j = ny * w + nx;
-					if (bone[i] != 0 && bone[j] == 0) edge = true;
-					if (bone[i] == 0 && bone[j] != 0) outerEdge = true;
+				if ((x & 63) == 0 && x + 64 <= f.coreX1() && uniform(y, x, x + 64, wovenOff)) {
+					// 64 pixels (and their neighbours) all bone or all not, no woven bone: nothing to draw
+					x += 63;
+					continue;
 				}
-				if (woven[i] != 0) overlay[oi] = edge ? WOVEN : blend(overlay[oi], WOVEN);
-				if (edge && lacunaDistance[i] <= joinPx + 1) overlay[oi] = ERODED;
-				if (outerEdge && tumourDistance[i] <= tbiPx) overlay[oi] = INTERFACE;
+				boolean wv = woven[wovenOff + x] != 0;
+				byte b = bone[i];
+				// fast path: no woven bone and all four neighbours on the same side of the bone edge
+				boolean same = (x == 0 || bone[i - 1] == b) && (x + 1 >= w || bone[i + 1] == b) && (y == 0 || bone[i - w] == b) && (y + 1 >= h || bone[i + w] == b);
+				if (!wv && same) continue;
+				boolean edge = b != 0 && !same, outerEdge = b == 0 && !same;
+				int oi = orow + (x0 + x) / scale;
+				if (wv) overlay[oi] = edge ? WOVEN : blend(overlay[oi], WOVEN);
+				if (edge && lacunaAt(x, y) == 0) overlay[oi] = ERODED;
+				if (outerEdge && tumourNear && tumourDistance.distance(x, y) <= tbiPx) overlay[oi] = INTERFACE;
 			}
 		}
 		for (OsteoblastFinder.Osteoblast o : osteoblasts) {
@@ -121,6 +176,23 @@ final class CycleTile {
 				overlay[((y0 + y) / scale) * overlayWidth + (x0 + x) / scale] = OSTEOBLAST;
 			}
 		}
+	}
+
+	/** True if pixels [x0, x1) of row y, and their 4-neighbours in the tile, are all bone or all not, and none is woven. */
+	private boolean uniform(int y, int x0, int x1, int wovenOff) {
+		int w = f.width(), h = f.height();
+		int or = 0, and = 1;
+		for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+			int off = yy * w;
+			for (int x = Math.max(0, x0 - 1); x < Math.min(w, x1 + 1); x++) {
+				or |= bone[off + x];
+				and &= bone[off + x];
+			}
+		}
+		if (or != and) return false;
+		int wv = 0;
+		for (int x = x0; x < x1; x++) wv |= woven[wovenOff + x];
+		return wv == 0;
 	}
 
 	private static int blend(int a, int b) {

@@ -66,7 +66,7 @@ public record HistoSettings(boolean culture, String counterstain, String stains,
 			o.optional("tumour-mask", "", "", "a binary image of the section's size (nonzero = tumour) replacing tumour detection");
 			CycleSettings.declare(o); // woven bone, osteoblasts, eroded surface, tumour-bone interface
 		}
-		o.optional("tile", "2048", "pixels", "tile side for large sections (an overlap is added)");
+		o.optional("tile", "3072", "pixels", "tile side for large sections (an overlap is added)");
 		return o;
 	}
 

@@ -3,7 +3,6 @@ package org.bonelesion.histo;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bonelesion.ops.Labeling;
 
 /**
  * Finds osteoblasts: TRAP-negative mononuclear cells lining the bone surface. A candidate is a
@@ -38,6 +37,11 @@ public final class OsteoblastFinder {
 	 */
 	public record Osteoblast(double x, double y, int area, boolean owned) {}
 
+	/** The distance up to which {@link #find} needs exact bone distances, pixels. */
+	static int distanceBound(Criteria c) {
+		return (int) Math.ceil(Math.max(c.contactPx() + 1, c.bandOuterPx())) + 1;
+	}
+
 	/** Criteria, in pixels and stain amounts of the haematoxylin field given to {@link #find}. */
 	public record Criteria(double nucleusLevel, double cytoplasmLevel, double minAreaPx, double maxAreaPx, double contactPx, double reachPx,
 		double bandInnerPx, double bandOuterPx, double coverFraction) {}
@@ -50,36 +54,52 @@ public final class OsteoblastFinder {
 	 * @param bone  bone mask
 	 * @param trap  TRAP-positive mask (nonzero)
 	 * @param hem   unsmoothed haematoxylin amount per pixel
-	 * @param boneDistance distance (pixels) of every pixel to the nearest bone pixel
+	 * @param boneDistance distances (pixels) to the nearest bone pixel, exact up to at least
+	 *                     {@code max(contactPx + 1, bandOuterPx)}
 	 */
-	public static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, float[] boneDistance, Criteria c) {
+	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		byte[] nuc = new byte[n];
 		for (int i = 0; i < n; i++) if (bone[i] == 0 && hem[i] > c.nucleusLevel()) nuc[i] = 1;
-		Labeling.Result lr = frame.label(nuc);
-		int[] lab = TileFrame.labels(lr);
-		int count = lr.count();
-		int[][] box = frame.boxes(lab, count);
+		// 8-connected components by flood fill from their first pixel in raster order (dense nuclei are
+		// sparse: cheaper than labelling the whole tile); visited pixels are marked 2
 		List<Osteoblast> out = new ArrayList<>();
 		int r = (int) Math.ceil(c.reachPx());
-		for (int k = 1; k <= count; k++) {
-			int[] b = box[k];
-			if (b[5] != 0) continue;
-			int area = b[4];
+		int[] stack = new int[256], comp = new int[256];
+		for (int anchor = 0; anchor < n; anchor++) {
+			if (nuc[anchor] != 1) continue;
+			int area = 0, sp = 0;
+			boolean touchesCut = false;
+			stack[sp++] = anchor;
+			nuc[anchor] = 2;
+			while (sp > 0) {
+				int i = stack[--sp];
+				if (area == comp.length) comp = java.util.Arrays.copyOf(comp, 2 * area);
+				comp[area++] = i;
+				int x = i % w, y = i / w;
+				if (frame.onCut(x, y)) touchesCut = true;
+				for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+					for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+						int j = yy * w + xx;
+						if (nuc[j] == 1) {
+							nuc[j] = 2;
+							if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, 2 * sp);
+							stack[sp++] = j;
+						}
+					}
+				}
+			}
+			if (touchesCut) continue;
 			if (area < c.minAreaPx() || area > c.maxAreaPx()) continue;
-			int trapPx = 0, anchor = -1;
+			int trapPx = 0;
 			double sx = 0, sy = 0;
 			float nearest = Float.POSITIVE_INFINITY;
-			for (int y = b[1]; y <= b[3]; y++) {
-				for (int x = b[0]; x <= b[2]; x++) {
-					int i = y * w + x;
-					if (lab[i] != k) continue;
-					if (anchor < 0) anchor = i;
-					sx += x;
-					sy += y;
-					if (trap[i] != 0) trapPx++;
-					nearest = Math.min(nearest, boneDistance[i]);
-				}
+			for (int k = 0; k < area; k++) {
+				int i = comp[k], x = i % w, y = i / w;
+				sx += x;
+				sy += y;
+				if (trap[i] != 0) trapPx++;
+				if (nearest > 1) nearest = Math.min(nearest, boneDistance.distance(x, y));
 			}
 			if (trapPx * 4 > area) continue;
 			if (nearest > c.contactPx() + 1) continue;
@@ -88,9 +108,9 @@ public final class OsteoblastFinder {
 			for (int y = Math.max(0, (int) Math.floor(cy) - r); y <= Math.min(h - 1, (int) Math.ceil(cy) + r); y++) {
 				for (int x = Math.max(0, (int) Math.floor(cx) - r); x <= Math.min(w - 1, (int) Math.ceil(cx) + r); x++) {
 					int i = y * w + x;
-					float d = boneDistance[i];
-					if (d <= c.bandInnerPx() || d > c.bandOuterPx()) continue;
 					if (Math.hypot(x - cx, y - cy) > c.reachPx()) continue;
+					float d = boneDistance.distance(x, y);
+					if (d <= c.bandInnerPx() || d > c.bandOuterPx()) continue;
 					band++;
 					if (hem[i] > c.cytoplasmLevel() && trap[i] == 0) covered++;
 				}

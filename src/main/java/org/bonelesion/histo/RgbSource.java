@@ -19,6 +19,11 @@ public interface RgbSource extends Closeable {
 	@Override
 	default void close() throws IOException {}
 
+	/** The whole image's packed pixels (row by row, {@link #width()} wide) if it is held in memory, else null (read regions). */
+	default int[] inMemoryPixels() {
+		return null;
+	}
+
 	/** An image held in memory. */
 	static RgbSource of(RgbImage image) {
 		return new RgbSource() {
@@ -27,6 +32,7 @@ public interface RgbSource extends Closeable {
 			public RgbImage region(int x, int y, int w, int h) {
 				return x == 0 && y == 0 && w == image.width() && h == image.height() ? image : image.crop(x, y, w, h);
 			}
+			public int[] inMemoryPixels() { return image.pixels(); }
 		};
 	}
 

@@ -29,6 +29,32 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 
 	private static final Spacing UNIT = Spacing.isotropicMicrons(1000); // 1 pixel = 1 "mm": distances in pixels
 
+	/**
+	 * The frame of the sub-rectangle [x0, x1) x [y0, y1) of this tile (clipped to it), with this
+	 * tile's core clipped to it: a side of the rectangle is a cut unless it lies on a side of
+	 * this tile that is not one. Pixel (x, y) of the sub-frame is pixel (x + x0, y + y0) here.
+	 */
+	TileFrame sub(int x0, int y0, int x1, int y1) {
+		x0 = Math.max(0, x0);
+		y0 = Math.max(0, y0);
+		x1 = Math.min(width, x1);
+		y1 = Math.min(height, y1);
+		return new TileFrame(x1 - x0, y1 - y0, Math.max(0, coreX0 - x0), Math.max(0, coreY0 - y0), Math.min(x1, coreX1) - x0, Math.min(y1, coreY1) - y0,
+			x0 > 0 || cutLeft, y0 > 0 || cutTop, x1 < width || cutRight, y1 < height || cutBottom);
+	}
+
+	/** The frame around this tile's core widened by {@code margin} pixels on every side (clipped to the tile), see {@link #sub}. */
+	TileFrame aroundCore(int margin) {
+		return sub(coreX0 - margin, coreY0 - margin, coreX1 + margin, coreY1 + margin);
+	}
+
+	/** The pixels of a sub-rectangle of a per-pixel array of this tile. */
+	static byte[] crop(byte[] a, int width, int x0, int y0, int w, int h) {
+		byte[] out = new byte[w * h];
+		for (int y = 0; y < h; y++) System.arraycopy(a, (y0 + y) * width + x0, out, y * w, w);
+		return out;
+	}
+
 	/** A whole image as one tile (no cuts). */
 	public static TileFrame whole(int width, int height) {
 		return new TileFrame(width, height, 0, 0, width, height, false, false, false, false);
@@ -54,11 +80,6 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 		return DistanceTransform.distances2d(new ByteVolume(width, height, UNIT, new byte[][] { mask }), false, Parallel.of(1)).slice(0);
 	}
 
-	/** For every nonzero pixel of {@code mask}, the distance in pixels to the nearest zero one (0 off the mask). */
-	float[] depthIn(byte[] mask) {
-		return DistanceTransform.distances2d(new ByteVolume(width, height, UNIT, new byte[][] { mask }), true, Parallel.of(1)).slice(0);
-	}
-
 	/** 8-connected components of the nonzero pixels, labelled 1..count in raster order of their first pixel. */
 	Labeling.Result label(byte[] mask) {
 		return Labeling.label(new ByteVolume(width, height, UNIT, new byte[][] { mask }), Connectivity.EIGHT, Parallel.of(1));
@@ -70,19 +91,15 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 		return v.slice(0);
 	}
 
-	/** The smallest of the four corner values of contour cell (x, y) in a per-pixel field. */
-	float cornerMin(float[] f, int x, int y) {
-		int i = y * width + x;
-		return Math.min(Math.min(f[i], f[i + 1]), Math.min(f[i + width], f[i + width + 1]));
-	}
-
 	/** Component statistics: for each label 1..count, {minX, minY, maxX, maxY, pixels, touchesCut(0/1), intersectsCore(0/1)}. */
 	int[][] boxes(int[] labels, int count) {
 		int[][] b = new int[count + 1][];
 		for (int k = 1; k <= count; k++) b[k] = new int[] { width, height, -1, -1, 0, 0, 0 };
 		for (int y = 0; y < height; y++) {
+			int off = y * width;
+			boolean rowCut = (cutTop && y == 0) || (cutBottom && y == height - 1), rowCore = y >= coreY0 && y < coreY1;
 			for (int x = 0; x < width; x++) {
-				int k = labels[y * width + x];
+				int k = labels[off + x];
 				if (k == 0) continue;
 				int[] s = b[k];
 				if (x < s[0]) s[0] = x;
@@ -90,8 +107,8 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 				if (x > s[2]) s[2] = x;
 				if (y > s[3]) s[3] = y;
 				s[4]++;
-				if (onCut(x, y)) s[5] = 1;
-				if (inCore(x, y)) s[6] = 1;
+				if (rowCut || (cutLeft && x == 0) || (cutRight && x == width - 1)) s[5] = 1;
+				if (rowCore && x >= coreX0 && x < coreX1) s[6] = 1;
 			}
 		}
 		return b;

@@ -36,7 +36,7 @@ import org.bonelesion.ops.FillHoles;
  * cell plus the contact distance). Sums are integers, pixel counts and contour cells belong
  * to the tile whose core holds them, and a cell belongs to the tile holding its first
  * pixel, so the results do not depend on the tile size or the number of threads. Tiles run
- * in parallel, each on one thread; memory is about 40 bytes per pixel of a padded tile per
+ * in parallel, each on one thread; memory is about 45 bytes per pixel of a padded tile per
  * thread, plus the overlay (downscaled for images over 25 megapixels).
  */
 public final class TrapAnalyser {
@@ -137,7 +137,7 @@ public final class TrapAnalyser {
 	 */
 	private static final class Scratch {
 		private int[][] ints = new int[7][0];
-		private byte[][] bytes = new byte[7][0];
+		private byte[][] bytes = new byte[8][0];
 
 		int[] ints(int k, int n) {
 			// exact length: the arrays are wrapped as images of the tile's size further on
@@ -186,85 +186,28 @@ public final class TrapAnalyser {
 			cx1 = cx0 + cw;
 			cy1 = cy0 + ch;
 			int n = pw * ph;
-			int[] rgb = src.region(px0, py0, pw, ph).pixels();
+			// the pixels: the image's own array where it is held in memory (no copy), else the region read
+			int[] whole = src.inMemoryPixels();
+			int[] rgb = whole != null ? whole : src.region(px0, py0, pw, ph).pixels();
+			int rgbStride = whole != null ? w : pw, rgbBase = whole != null ? py0 * w + px0 : 0;
 
-			// stain amounts in milli-OD
-			// stain amounts (milli-OD) a row at a time, summed along the row into the smoothed
-			// arrays at once (the raw amounts are kept only where later steps need them), then summed
-			// down the columns: the box smoothing without writing and rereading raw arrays
+			// stain amounts (milli-OD), smoothed, and the bone, TRAP and tissue thresholds in one pass
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
-			int[] trapS = sc.ints(0, n);
 			hemS = sc.ints(1, n);
 			ctrS = sc.ints(2, n);
-			int[] odmS = sc.ints(3, n);
 			hemRaw = sc.ints(4, n);
-			int[] tmp = sc.ints(5, n);
 			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints(6, n) : null;
-			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
-			// packed lookup tables: one long per channel and intensity holds three biased amounts
-			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
-			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
-			boolean counter = stains.counterstained();
-			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
-			for (int y = 0; y < ph; y++) {
-				int off = y * pw;
-				for (int x = 0; x < pw; x++) {
-					int p = rgb[off + x];
-					int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-					long sum = p1R[r] + p1G[g] + p1B[b];
-					int t = (int) (((sum >>> 42) & mask) - bias3);
-					int hm = (int) (((sum >>> 21) & mask) - bias3);
-					int m = (int) ((sum & mask) - bias3);
-					// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-					// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
-					long sum2 = p2R[r] + p2G[g] + p2B[b];
-					int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
-					int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
-					boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
-					t = other ? 0 : t;
-					hm = other ? Math.max(0, h2) : hm;
-					int c = other ? c2 : 0;
-					int tp = Math.max(0, t), hp = Math.max(0, hm);
-					rowT[x] = tp;
-					rowH[x] = hp;
-					rowM[x] = m;
-					// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
-					rowC[x] = counter ? c : 3 * m - tp - hp;
-				}
-				System.arraycopy(rowH, 0, hemRaw, off, pw);
-				if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
-				if (rs > 0) {
-					BoxSums.horizontal(rowT, 0, pw, rs, trapS, off);
-					BoxSums.horizontal(rowH, 0, pw, rs, hemS, off);
-					BoxSums.horizontal(rowC, 0, pw, rs, ctrS, off);
-					BoxSums.horizontal(rowM, 0, pw, rs, odmS, off);
-				} else {
-					System.arraycopy(rowT, 0, trapS, off, pw);
-					System.arraycopy(rowH, 0, hemS, off, pw);
-					System.arraycopy(rowC, 0, ctrS, off, pw);
-					System.arraycopy(rowM, 0, odmS, off, pw);
-				}
-			}
-			if (rs > 0) {
-				BoxSums.vertical(trapS, pw, ph, rs);
-				BoxSums.vertical(hemS, pw, ph, rs);
-				BoxSums.vertical(ctrS, pw, ph, rs);
-				BoxSums.vertical(odmS, pw, ph, rs);
-			}
-
 			byte[] tissueMask = sc.bytes(0, n);
-			boneMask = sc.zeroBytes(1, n);
+			boneMask = sc.bytes(1, n);
 			byte[] tumourMaskTile = sc.zeroBytes(2, n);
-			if (!s.culture()) {
-				long boneLevel = Math.round(s.boneOd() * TrapStains.SCALE * area);
-				for (int i = 0; i < n; i++) boneMask[i] = ctrS[i] > boneLevel ? (byte) 1 : 0;
-			}
-			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
 			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
-			for (int i = 0; i < n; i++) bin[i] = odmS[i] > tissueLevel ? (byte) 1 : 0;
+			byte[] trapMask = sc.bytes(6, n);
+			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
+			byte[] nuclear = detector == null ? null : sc.bytes(7, n);
+			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
-			for (int i = 0; i < n; i++) tissueMask[i] = (bin[i] != 0 || boneMask[i] != 0) ? (byte) 1 : 0;
+			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
 			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
 			if (!s.culture()) {
 				if (tumourMask != null) {
@@ -274,7 +217,7 @@ public final class TrapAnalyser {
 						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 					}
 				} else {
-					tumourMaskTile = new TumourDetector(TumourDetector.Parameters.of(s), pixelUm).detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), tissueMask, boneMask, hemS, area);
+					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear, btmp);
 				}
 			}
 			// core counts and perimeter
@@ -290,10 +233,6 @@ public final class TrapAnalyser {
 			}
 			byte[] ocNear = s.culture() ? null : sc.zeroBytes(5, n);
 			// TRAP+ profiles
-			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
-			byte[] trapMask = sc.bytes(6, n);
-			for (int i = 0; i < n; i++) trapMask[i] = trapS[i] > trapLevel ? (byte) 1 : 0;
-			trapS = null;
 			if (cycle != null) {
 				TileFrame frame = new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h);
 				cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS);
@@ -302,39 +241,72 @@ public final class TrapAnalyser {
 			findCells(trapMask, nucLevel, ocNear, outlines);
 
 			if (!s.culture()) {
+				int[] contourCells = new int[1024];
+				double[] contourLengths = new double[1024];
+				int contourCount = 0;
+				// the bone mask is the inside of the contour when its rounded level is the contour's (ints: v > level iff v > floor(level))
+				boolean maskIsInside = Math.round(boneLevelD) == boneFloor;
 				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
 					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
 						int i = y * pw + x;
-						// the contour crosses this cell only if its corners are not all on one side (ints: v > level iff v > floor(level))
+						if (maskIsInside && ((x - cx0) & 63) == 0 && x + 64 <= Math.min(cx1, pw - 1) && uniform(boneMask, y, x, x + 64)) {
+							x += 63; // 64 cells with all corners on one side
+							continue;
+						}
+						if (maskIsInside) {
+							byte b = boneMask[i];
+							if (b == boneMask[i + 1] && b == boneMask[i + pw] && b == boneMask[i + pw + 1]) continue;
+						}
+						// the contour crosses this cell only if its corners are not all on one side
 						boolean c00 = ctrS[i] > boneFloor, c10 = ctrS[i + 1] > boneFloor, c01 = ctrS[i + pw] > boneFloor, c11 = ctrS[i + pw + 1] > boneFloor;
 						if (c00 == c10 && c00 == c01 && c00 == c11) continue;
 						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
 						if (len == 0) continue;
 						bonePerimeter += len;
-						if (ocNear[y * pw + x] != 0) ocPerimeter += len;
+						if (ocNear[i] != 0) ocPerimeter += len;
+						if (contourCount == contourCells.length) {
+							contourCells = java.util.Arrays.copyOf(contourCells, 2 * contourCount);
+							contourLengths = java.util.Arrays.copyOf(contourLengths, 2 * contourCount);
+						}
+						contourCells[contourCount] = i;
+						contourLengths[contourCount++] = len;
 					}
 				}
-				if (cyc != null) cycleMeasures = cyc.measure(ctrS, boneLevelD, ocNear);
+				if (cyc != null) cycleMeasures = cyc.measure(contourCells, contourLengths, contourCount, ocNear);
 			}
 			// overlay: base image, then bone and tumour outlines, then cells
 			int ow = overlay.width();
 			int[] op = overlay.pixels();
+			int[] overlayColumn = new int[cx1]; // overlay column of each tile column, -1 where the base image is not sampled
+			int[] overlayColumnAny = new int[cx1];
+			for (int x = cx0; x < cx1; x++) {
+				overlayColumnAny[x] = (px0 + x) / scale;
+				overlayColumn[x] = (px0 + x) % scale == 0 ? overlayColumnAny[x] : -1;
+			}
 			for (int y = cy0; y < cy1; y++) {
 				int gy = py0 + y;
 				int orow = (gy / scale) * ow;
 				boolean baseRow = gy % scale == 0;
-				int gx0 = px0 + cx0, ox = gx0 / scale, xm = gx0 % scale; // overlay column and phase, stepped (no division per pixel)
+				int off = y * pw, rgbOff = rgbBase + y * rgbStride;
 				for (int x = cx0; x < cx1; x++) {
-					int i = y * pw + x;
-					int colour = -1;
-					if (tumourMaskTile[i] != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
-					if (boneMask[i] != 0 && edge(boneMask, i, x, y)) colour = BONE;
-					if (colour >= 0) op[orow + ox] = colour;
-					else if (baseRow && xm == 0) op[orow + ox] = rgb[i] & 0xffffff;
-					if (++xm == scale) {
-						xm = 0;
-						ox++;
+					int i = off + x;
+					if (((x - cx0) & 63) == 0 && x + 64 <= cx1 && uniform(tumourMaskTile, y, x, x + 64) && uniform(boneMask, y, x, x + 64)) {
+						// 64 pixels inside or outside both masks, with their neighbours: no outline, only the base image where sampled
+						if (baseRow) for (int k = x; k < x + 64; k++) if (overlayColumn[k] >= 0) op[orow + overlayColumn[k]] = rgb[rgbOff + k] & 0xffffff;
+						x += 63;
+						continue;
 					}
+					byte t = tumourMaskTile[i], b = boneMask[i];
+					if ((t | b) == 0) {
+						// the common case: off both masks, only the base image (where sampled)
+						if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[rgbOff + x] & 0xffffff;
+						continue;
+					}
+					int colour = -1;
+					if (t != 0 && edge(tumourMaskTile, i, x, y)) colour = TUMOUR;
+					if (b != 0 && edge(boneMask, i, x, y)) colour = BONE;
+					if (colour >= 0) op[orow + overlayColumnAny[x]] = colour;
+					else if (baseRow && overlayColumn[x] >= 0) op[orow + overlayColumn[x]] = rgb[rgbOff + x] & 0xffffff;
 				}
 			}
 			for (int[] o : outlines) {
@@ -348,6 +320,137 @@ public final class TrapAnalyser {
 			hemS = hemRaw = ctrS = odRaw = null;
 			boneMask = null;
 			cyc = null;
+		}
+
+		/**
+		 * Stain amounts (milli-OD) a row at a time, box-smoothed by running sums along the row and
+		 * then down the columns (rows clamped at the tile's edges) in one streaming pass: for each
+		 * finished row the smoothed haematoxylin and counterstain are stored, and the bone, TRAP,
+		 * raw tissue and (for the tumour detection) nuclear masks thresholded at once (the smoothed TRAP and mean OD are never stored).
+		 * Raw haematoxylin (and, in culture, raw mean OD) are kept for the nuclei.
+		 */
+		private void smoothAndThreshold(int[] rgb, int rgbBase, int rgbStride, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
+			long boneLevel = s.culture() ? Long.MAX_VALUE : Math.round(s.boneOd() * TrapStains.SCALE * area);
+			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
+			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
+			int slots = 2 * rs + 2; // horizontal sums of rows y - rs - 1 .. y + rs
+			int[][] hT = new int[slots][pw], hH = new int[slots][pw], hC = new int[slots][pw], hM = new int[slots][pw];
+			int[] aT = new int[pw], aH = new int[pw], aC = new int[pw], aM = new int[pw];
+			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
+			// packed lookup tables: one long per channel and intensity holds three biased amounts
+			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
+			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
+			boolean counter = stains.counterstained();
+			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
+			int computed = -1; // last row whose horizontal sums are in the ring
+			for (int y = 0; y < ph; y++) {
+				// make sure rows up to y + rs (clamped) have their horizontal sums
+				int need = Math.min(ph - 1, y + rs);
+				while (computed < need) {
+					int ry = ++computed;
+					int off = ry * pw, rgbOff = rgbBase + ry * rgbStride;
+					for (int x = 0; x < pw; x++) {
+						int p = rgb[rgbOff + x];
+						int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+						long sum = p1R[r] + p1G[g] + p1B[b];
+						int t = (int) (((sum >>> 42) & mask) - bias3);
+						int hm = (int) (((sum >>> 21) & mask) - bias3);
+						int m = (int) ((sum & mask) - bias3);
+						// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
+						// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
+						long sum2 = p2R[r] + p2G[g] + p2B[b];
+						int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
+						int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
+						boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
+						t = other ? 0 : t;
+						hm = other ? Math.max(0, h2) : hm;
+						int c = other ? c2 : 0;
+						int tp = Math.max(0, t), hp = Math.max(0, hm);
+						rowT[x] = tp;
+						rowH[x] = hp;
+						rowM[x] = m;
+						// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
+						rowC[x] = counter ? c : 3 * m - tp - hp;
+					}
+					System.arraycopy(rowH, 0, hemRaw, off, pw);
+					if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
+					int slot = ry % slots;
+					if (rs == 1) {
+						box3(rowT, hT[slot]);
+						box3(rowH, hH[slot]);
+						box3(rowC, hC[slot]);
+						box3(rowM, hM[slot]);
+					} else if (rs > 0) {
+						BoxSums.horizontal(rowT, 0, pw, rs, hT[slot], 0);
+						BoxSums.horizontal(rowH, 0, pw, rs, hH[slot], 0);
+						BoxSums.horizontal(rowC, 0, pw, rs, hC[slot], 0);
+						BoxSums.horizontal(rowM, 0, pw, rs, hM[slot], 0);
+					} else {
+						System.arraycopy(rowT, 0, hT[slot], 0, pw);
+						System.arraycopy(rowH, 0, hH[slot], 0, pw);
+						System.arraycopy(rowC, 0, hC[slot], 0, pw);
+						System.arraycopy(rowM, 0, hM[slot], 0, pw);
+					}
+				}
+				if (y == 0) {
+					// window rows -rs .. rs, clamped: row 0 counts rs + 1 times
+					for (int k = -rs; k <= rs; k++) {
+						int slot = Math.min(ph - 1, Math.max(0, k)) % slots;
+						int[] t = hT[slot], hh = hH[slot], c = hC[slot], m = hM[slot];
+						for (int x = 0; x < pw; x++) {
+							aT[x] += t[x];
+							aH[x] += hh[x];
+							aC[x] += c[x];
+							aM[x] += m[x];
+						}
+					}
+				} else {
+					// row y - rs - 1 leaves the window, row y + rs enters (both clamped)
+					int outSlot = Math.max(0, y - rs - 1) % slots, inSlot = Math.min(ph - 1, y + rs) % slots;
+					int[] oT = hT[outSlot], oH = hH[outSlot], oC = hC[outSlot], oM = hM[outSlot];
+					int[] iT = hT[inSlot], iH = hH[inSlot], iC = hC[inSlot], iM = hM[inSlot];
+					for (int x = 0; x < pw; x++) {
+						aT[x] += iT[x] - oT[x];
+						aH[x] += iH[x] - oH[x];
+						aC[x] += iC[x] - oC[x];
+						aM[x] += iM[x] - oM[x];
+					}
+				}
+				int off = y * pw;
+				System.arraycopy(aH, 0, hemS, off, pw);
+				System.arraycopy(aC, 0, ctrS, off, pw);
+				for (int x = 0; x < pw; x++) {
+					boneMask[off + x] = aC[x] > boneLevel ? (byte) 1 : 0;
+					trapMask[off + x] = aT[x] > trapLevel ? (byte) 1 : 0;
+					tissueRaw[off + x] = aM[x] > tissueLevel ? (byte) 1 : 0;
+				}
+				if (nuclear != null) for (int x = 0; x < pw; x++) nuclear[off + x] = aH[x] > nuclearLevel ? (byte) 1 : 0;
+			}
+		}
+
+		/** Sums over windows of 3 along a row of the tile's width, clamped at its ends (a loop without a carried sum, so that it vectorises). */
+		private void box3(int[] in, int[] out) {
+			int last = pw - 1;
+			if (last == 0) {
+				out[0] = 3 * in[0];
+				return;
+			}
+			out[0] = 2 * in[0] + in[1];
+			for (int x = 1; x < last; x++) out[x] = in[x - 1] + in[x] + in[x + 1];
+			out[last] = in[last - 1] + 2 * in[last];
+		}
+
+		/** True if pixels [x0, x1) of row y and the pixels around them in the tile are all in the mask or all out of it. */
+		private boolean uniform(byte[] m, int y, int x0, int x1) {
+			int or = 0, and = 1;
+			for (int yy = Math.max(0, y - 1); yy <= Math.min(ph - 1, y + 1); yy++) {
+				int off = yy * pw;
+				for (int x = Math.max(0, x0 - 1); x < Math.min(pw, x1 + 1); x++) {
+					or |= m[off + x];
+					and &= m[off + x];
+				}
+			}
+			return or == and;
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */

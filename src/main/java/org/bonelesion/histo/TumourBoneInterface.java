@@ -11,13 +11,15 @@ public final class TumourBoneInterface {
 
 	private TumourBoneInterface() {}
 
-	/** Per-pixel distance (pixels) to the nearest tumour pixel of a tile (+Infinity if none). */
-	public static float[] tumourDistance(TileFrame frame, byte[] tumour) {
-		return frame.distanceTo(tumour);
+	/** Distances (pixels) to the nearest tumour pixel of a tile, exact up to {@code distancePx} (farther: +Infinity). */
+	static BoundedDistance tumourDistance(TileFrame frame, byte[] tumour, double distancePx) {
+		return new BoundedDistance(tumour, frame.width(), frame.height(), (int) Math.ceil(distancePx));
 	}
 
 	/** True if contour cell (x, y) is on the interface. */
-	public static boolean onInterface(TileFrame frame, float[] tumourDistance, int x, int y, double distancePx) {
-		return frame.cornerMin(tumourDistance, x, y) <= distancePx;
+	static boolean onInterface(BoundedDistance tumourDistance, int x, int y, double distancePx) {
+		if (tumourDistance.empty()) return false;
+		return tumourDistance.distance(x, y) <= distancePx || tumourDistance.distance(x + 1, y) <= distancePx
+			|| tumourDistance.distance(x, y + 1) <= distancePx || tumourDistance.distance(x + 1, y + 1) <= distancePx;
 	}
 }

@@ -28,6 +28,12 @@ import org.bonelesion.ops.Labeling;
  * matrix-facing cytoplasm off the bone), while marrow at most that far from the tumour is
  * taken, so the growth does not run along the bone.</li>
  * </ol>
+ * Steps 3 to 5 work on square bins of {@link #BIN_UM} (4 um) aligned to the image grid, from
+ * exact per-bin counts of large-nucleus and soft-tissue pixels (windows, growth and clean-up
+ * sizes rounded to whole bins): the density is a 40 um scale measure, and at full resolution
+ * these steps were most of the cost of the tissue mode. The mask comes back to full resolution
+ * as the soft-tissue pixels of the tumour bins; steps 1, 2 and 6 are done at full resolution
+ * (step 6 with bounded distances, only in bins near both bone and tumour).
  * Every step has a bounded reach ({@link #reachPixels()}), and a hole or island touching a tile
  * cut is left alone (its bounding box then exceeds the tile margin, hence the clean-up size), so
  * a tile padded by that much gives the same mask in its core as the whole image.
@@ -57,16 +63,21 @@ public final class TumourDetector {
 		}
 	}
 
+	/** Side of the bins the large-scale steps (density, hysteresis, clean-up) work on, um. */
+	public static final double BIN_UM = 4;
+
 	private final Parameters p;
-	private final int openK, r, reach, clean, gap;
+	private final int openK, bin, rb, reachB, cleanB, gap;
 
 	/** A detector for one pixel size (um). */
 	public TumourDetector(Parameters p, double pixelUm) {
 		this.p = p;
 		openK = Math.max(0, (int) Math.round((p.nucleusWidthUm() / Math.sqrt(2) / pixelUm - 1) / 2));
-		r = Math.max(1, (int) Math.round(p.radiusUm() / pixelUm));
-		reach = Math.max(0, (int) Math.round(p.reachUm() / pixelUm));
-		clean = Math.max(0, (int) Math.round(p.cleanUm() / pixelUm));
+		bin = Math.max(1, (int) Math.round(BIN_UM / pixelUm));
+		double binUm = bin * pixelUm;
+		rb = Math.max(1, (int) Math.round(p.radiusUm() / binUm));
+		reachB = Math.max(0, (int) Math.round(p.reachUm() / binUm));
+		cleanB = Math.max(0, (int) Math.round(p.cleanUm() / binUm));
 		gap = Math.max(0, (int) Math.round(p.boneGapUm() / pixelUm));
 	}
 
@@ -75,96 +86,212 @@ public final class TumourDetector {
 	 * much beyond the reach of its inputs (smoothing, tissue closing).
 	 */
 	public int reachPixels() {
-		return 2 * openK + r + reach + 2 * (clean + 1) + gap + 2;
+		return 2 * openK + (rb + 1) * bin + reachB * bin + 2 * (cleanB + 1) * bin + gap + 2 + bin;
+	}
+
+	/** {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)} for a tile at the image's origin (or a whole image). */
+	public byte[] detect(TileFrame frame, byte[] tissue, byte[] bone, int[] hemSmooth, int smoothArea) {
+		return detect(frame, 0, 0, tissue, bone, hemSmooth, smoothArea);
 	}
 
 	/**
 	 * The tumour mask of a tile.
 	 *
 	 * @param frame      the tile's geometry (which sides are cuts through the image)
-	 * @param tissue     tissue mask (nonzero = tissue, bone included)
-	 * @param bone       bone mask
+	 * @param originX    image x of the tile's pixel 0 (bins are aligned to the image, so that the mask does not depend on the tiling)
+	 * @param originY    image y of the tile's pixel 0
+	 * @param tissue     tissue mask (1 = tissue, bone included; 0/1 values)
+	 * @param bone       bone mask (0/1)
 	 * @param hemSmooth  box sums of haematoxylin amounts (milli-OD) over {@code smoothArea} pixels
 	 * @param smoothArea pixels in that box
 	 * @return tumour mask (1 = tumour; never bone, never outside tissue)
 	 */
-	public byte[] detect(TileFrame frame, byte[] tissue, byte[] bone, int[] hemSmooth, int smoothArea) {
+	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, int[] hemSmooth, int smoothArea) {
+		int n = frame.width() * frame.height();
+		long nucLevel = nucleusLevel(smoothArea);
+		byte[] m = new byte[n];
+		for (int i = 0; i < n; i++) m[i] = hemSmooth[i] > nucLevel ? (byte) 1 : 0;
+		return detect(frame, originX, originY, tissue, bone, m);
+	}
+
+	/** The level on box sums of haematoxylin (milli-OD over {@code smoothArea} pixels) above which a pixel is nuclear here. */
+	public long nucleusLevel(int smoothArea) {
+		return Math.round(p.nucleusOd() * TrapStains.SCALE * smoothArea);
+	}
+
+	/**
+	 * The tumour mask of a tile from its nuclear mask (smoothed haematoxylin above
+	 * {@link #nucleusLevel}), which is overwritten; otherwise as
+	 * {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)}.
+	 */
+	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear) {
+		return detect(frame, originX, originY, tissue, bone, nuclear, new byte[frame.width() * frame.height()]);
+	}
+
+	/** {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (overwritten). */
+	byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear, byte[] tmp) {
 		int w = frame.width(), h = frame.height(), n = w * h;
-		long nucLevel = Math.round(p.nucleusOd() * TrapStains.SCALE * smoothArea);
-		int[] a = new int[n], b = new int[n];
-		// large nuclei: nuclear mask opened by a square of side 2k+1
-		for (int i = 0; i < n; i++) a[i] = hemSmooth[i] > nucLevel ? 1 : 0;
-		open(a, b, w, h, openK);
-		// density among soft-tissue pixels of the window
-		int[] soft = new int[n];
-		for (int i = 0; i < n; i++) {
-			soft[i] = tissue[i] != 0 && bone[i] == 0 ? 1 : 0;
-			a[i] &= soft[i];
+		// large nuclei: nuclear mask opened by a square of side 2k+1 (full resolution)
+		byte[] m = nuclear;
+		BoxMorphology.open(m, w, h, openK, tmp);
+		// counts per bin (bins aligned to the image grid): large-nucleus and soft-tissue pixels, bone pixels
+		int bx0 = originX / bin, by0 = originY / bin;
+		int cw = (originX + w - 1) / bin - bx0 + 1, ch = (originY + h - 1) / bin - by0 + 1, cn = cw * ch;
+		int[] large = new int[cn], soft = new int[cn], boneCount = new int[cn];
+		int[] colBin = new int[w];
+		for (int x = 0; x < w; x++) colBin[x] = (originX + x) / bin - bx0;
+		int anyLarge = 0;
+		// column sums over the rows of a bin row (loops that vectorise), then added into the bins
+		int[] accSoft = new int[w], accBone = new int[w], accLarge = new int[w];
+		for (int y = 0; y < h; y++) {
+			int off = y * w;
+			for (int x = 0; x < w; x++) {
+				int b = bone[off + x], sf = tissue[off + x] & (b ^ 1);
+				accSoft[x] += sf;
+				accBone[x] += b;
+				accLarge[x] += m[off + x] & sf;
+			}
+			if (y + 1 < h && (originY + y + 1) % bin != 0) continue;
+			int row = ((originY + y) / bin - by0) * cw;
+			for (int x = 0; x < w; x++) {
+				int c = row + colBin[x];
+				soft[c] += accSoft[x];
+				boneCount[c] += accBone[x];
+				large[c] += accLarge[x];
+				anyLarge |= accLarge[x];
+			}
+			java.util.Arrays.fill(accSoft, 0);
+			java.util.Arrays.fill(accBone, 0);
+			java.util.Arrays.fill(accLarge, 0);
 		}
-		BoxSums.sum(a, w, h, r, b); // large-nucleus pixels per window
-		BoxSums.sum(soft, w, h, r, a); // soft pixels per window
-		long window = (long) (2 * r + 1) * (2 * r + 1);
+		java.util.Arrays.fill(m, (byte) 0);
+		if (anyLarge == 0) return m;
+		// density among soft-tissue pixels of the window of (2 rb + 1)^2 bins
+		int[] num = new int[cn], den = new int[cn];
+		BoxSums.sum(large, cw, ch, rb, num);
+		BoxSums.sum(soft, cw, ch, rb, den);
+		long window = (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin;
 		// integer comparisons: 6 num >= 4 rho den (seed), 2 num >= rho den (edge), rho in 1/1000
 		long rho = Math.round(p.density() * 1000);
-		byte[] seed = new byte[n], low = new byte[n];
-		for (int i = 0; i < n; i++) {
-			if (soft[i] == 0 || 4L * a[i] < window) continue;
-			long num = 1000L * b[i], den = a[i];
-			if (2 * num >= rho * den) low[i] = 1;
-			if (3 * num >= 2 * rho * den) seed[i] = 1;
+		byte[] seed = new byte[cn], low = new byte[cn];
+		int[] queue = new int[cn];
+		int qn = 0;
+		for (int c = 0; c < cn; c++) {
+			if (soft[c] == 0 || 4L * den[c] < window) continue;
+			long a = 1000L * num[c], d = den[c];
+			if (2 * a >= rho * d) low[c] = 1;
+			if (3 * a >= 2 * rho * d) {
+				seed[c] = 1;
+				queue[qn++] = c;
+			}
 		}
-		// hysteresis with bounded reach: geodesic (8-neighbour) growth inside low, reach steps
-		byte[] m = seed;
-		byte[] next = new byte[n];
-		for (int step = 0; step < reach; step++) {
-			boolean changed = false;
-			for (int y = 0; y < h; y++) {
-				for (int x = 0; x < w; x++) {
-					int i = y * w + x;
-					byte v = m[i];
-					if (v == 0 && low[i] != 0) {
-						for (int dy = -1; dy <= 1 && v == 0; dy++) {
-							int yy = y + dy;
-							if (yy < 0 || yy >= h) continue;
-							for (int dx = -1; dx <= 1; dx++) {
-								int xx = x + dx;
-								if (xx >= 0 && xx < w && m[yy * w + xx] != 0) {
-									v = 1;
-									changed = true;
-									break;
-								}
-							}
+		// hysteresis with bounded reach: geodesic (8-neighbour) growth inside low, reachB steps, breadth first
+		int from = 0;
+		for (int step = 0; step < reachB && from < qn; step++) {
+			int to = qn;
+			for (int q = from; q < to; q++) {
+				int c = queue[q], cx = c % cw, cy = c / cw;
+				for (int dy = -1; dy <= 1; dy++) {
+					int yy = cy + dy;
+					if (yy < 0 || yy >= ch) continue;
+					for (int dx = -1; dx <= 1; dx++) {
+						int xx = cx + dx;
+						if (xx < 0 || xx >= cw) continue;
+						int j = yy * cw + xx;
+						if (low[j] != 0 && seed[j] == 0) {
+							seed[j] = 1;
+							queue[qn++] = j;
 						}
 					}
-					next[i] = v;
 				}
 			}
-			byte[] t = m;
-			m = next;
-			next = t;
-			if (!changed) break;
+			from = to;
 		}
-		// clean-up: fill small holes, drop small islands
-		for (int i = 0; i < n; i++) next[i] = (byte) (1 - m[i]);
-		fillSmall(frame, next, m, 1, soft);
-		fillSmall(frame, m, m, 0, null);
-		// up to bone
-		if (gap > 0) {
-			float[] dBone = frame.distanceTo(bone);
-			float[] dTumour = frame.distanceTo(m);
-			for (int i = 0; i < n; i++) if (soft[i] != 0 && dBone[i] <= gap && dTumour[i] <= gap) m[i] = 1;
+		byte[] tumour = seed;
+		// clean-up: fill small holes, drop small islands (bins touching a tile cut are left alone)
+		TileFrame coarse = new TileFrame(cw, ch, 0, 0, cw, ch, frame.cutLeft(), frame.cutTop(), frame.cutRight(), frame.cutBottom());
+		byte[] holes = new byte[cn];
+		for (int c = 0; c < cn; c++) holes[c] = (byte) (1 - tumour[c]);
+		fillSmall(coarse, holes, tumour, 1);
+		fillSmall(coarse, tumour.clone(), tumour, 0);
+		// back to full resolution: tumour bins, soft tissue only (visiting the tumour bins' pixels only)
+		boolean any = false;
+		for (int cy = 0; cy < ch; cy++) {
+			int yFrom = Math.max(0, (by0 + cy) * bin - originY), yTo = Math.min(h, (by0 + cy + 1) * bin - originY);
+			for (int cx = 0; cx < cw; cx++) {
+				if (tumour[cy * cw + cx] == 0) continue;
+				int xFrom = Math.max(0, (bx0 + cx) * bin - originX), xTo = Math.min(w, (bx0 + cx + 1) * bin - originX);
+				for (int y = yFrom; y < yTo; y++) {
+					for (int i = y * w + xFrom, end = y * w + xTo; i < end; i++) {
+						if (tissue[i] != 0 && bone[i] == 0) {
+							m[i] = 1;
+							any = true;
+						}
+					}
+				}
+			}
 		}
-		for (int i = 0; i < n; i++) if (soft[i] == 0) m[i] = 0;
+		// up to bone: soft tissue within gap of both bone and tumour, looked for only in bins near both
+		if (gap > 0 && any) {
+			int gb = (gap + bin - 1) / bin + 1; // bins within which a pixel's gap-neighbourhood lies
+			byte[] nearTumour = new byte[cn], nearBone = new byte[cn];
+			for (int c = 0; c < cn; c++) {
+				nearTumour[c] = tumour[c];
+				nearBone[c] = boneCount[c] > 0 ? (byte) 1 : 0;
+			}
+			byte[] ct = new byte[cn];
+			BoxMorphology.dilate(nearTumour, cw, ch, gb, ct);
+			BoxMorphology.dilate(nearBone, cw, ch, gb, ct);
+			// candidates are few (soft pixels in non-tumour bins near both): a direct search of the disc of radius gap
+			int[] disc = discOffsets(gap);
+			byte[] before = m.clone(); // distances to the tumour as it was before this step
+			for (int cy = 0; cy < ch; cy++) {
+				int yFrom = Math.max(0, (by0 + cy) * bin - originY), yTo = Math.min(h, (by0 + cy + 1) * bin - originY);
+				for (int cx = 0; cx < cw; cx++) {
+					int c = cy * cw + cx;
+					if (nearTumour[c] == 0 || nearBone[c] == 0 || tumour[c] != 0) continue;
+					int xFrom = Math.max(0, (bx0 + cx) * bin - originX), xTo = Math.min(w, (bx0 + cx + 1) * bin - originX);
+					for (int y = yFrom; y < yTo; y++) {
+						for (int x = xFrom; x < xTo; x++) {
+							int i = y * w + x;
+							if (tissue[i] == 0 || bone[i] != 0) continue;
+							if (within(bone, w, h, x, y, disc) && within(before, w, h, x, y, disc)) m[i] = 1;
+						}
+					}
+				}
+			}
+		}
 		return m;
+	}
+
+	/** Offsets {dx, dy} of the pixels within Euclidean distance r of the origin, nearest first. */
+	private static int[] discOffsets(int r) {
+		java.util.List<int[]> d = new java.util.ArrayList<>();
+		for (int dy = -r; dy <= r; dy++) for (int dx = -r; dx <= r; dx++) if (dx * dx + dy * dy <= r * r) d.add(new int[] { dx, dy });
+		d.sort(java.util.Comparator.comparingInt(o -> o[0] * o[0] + o[1] * o[1]));
+		int[] out = new int[2 * d.size()];
+		for (int k = 0; k < d.size(); k++) {
+			out[2 * k] = d.get(k)[0];
+			out[2 * k + 1] = d.get(k)[1];
+		}
+		return out;
+	}
+
+	/** True if a nonzero pixel of {@code mask} lies at one of the disc's offsets from (x, y) inside the tile. */
+	private static boolean within(byte[] mask, int w, int h, int x, int y, int[] disc) {
+		for (int k = 0; k < disc.length; k += 2) {
+			int xx = x + disc[k], yy = y + disc[k + 1];
+			if (xx >= 0 && yy >= 0 && xx < w && yy < h && mask[yy * w + xx] != 0) return true;
+		}
+		return false;
 	}
 
 	/**
 	 * For every 8-connected component of {@code pieces} whose bounding box side is at most
-	 * {@code clean} and which does not touch a tile cut, sets {@code target} to {@code value} on its
-	 * pixels (where {@code allowed}, if given, is nonzero).
+	 * the clean-up size and which does not touch a tile cut, sets {@code target} to {@code value} on its pixels.
 	 */
-	private void fillSmall(TileFrame frame, byte[] pieces, byte[] target, int value, int[] allowed) {
-		if (clean <= 0) return;
+	private void fillSmall(TileFrame frame, byte[] pieces, byte[] target, int value) {
+		if (cleanB <= 0) return;
 		Labeling.Result lr = frame.label(pieces);
 		int[] labels = TileFrame.labels(lr);
 		int count = lr.count();
@@ -172,21 +299,11 @@ public final class TumourDetector {
 		boolean[] small = new boolean[count + 1];
 		for (int k = 1; k <= count; k++) {
 			int[] s = boxes[k];
-			small[k] = s[5] == 0 && s[2] - s[0] + 1 <= clean && s[3] - s[1] + 1 <= clean;
+			small[k] = s[5] == 0 && s[2] - s[0] + 1 <= cleanB && s[3] - s[1] + 1 <= cleanB;
 		}
 		for (int i = 0; i < labels.length; i++) {
 			int k = labels[i];
-			if (k != 0 && small[k] && (allowed == null || allowed[i] != 0)) target[i] = (byte) value;
+			if (k != 0 && small[k]) target[i] = (byte) value;
 		}
-	}
-
-	/** Binary opening by a (2k+1)^2 square (a holds 0/1 and is overwritten; b is scratch). */
-	private static void open(int[] a, int[] b, int w, int h, int k) {
-		if (k <= 0) return;
-		int full = (2 * k + 1) * (2 * k + 1);
-		BoxSums.sum(a, w, h, k, b);
-		for (int i = 0; i < a.length; i++) a[i] = b[i] == full ? 1 : 0;
-		BoxSums.sum(a, w, h, k, b);
-		for (int i = 0; i < a.length; i++) a[i] = b[i] > 0 ? 1 : 0;
 	}
 }

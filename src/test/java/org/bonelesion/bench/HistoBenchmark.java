@@ -19,7 +19,7 @@ import org.bonelesion.histo.TrapStains;
  * a rendered 2000 x 1500 TRAP section (bone, marrow, osteoclasts, tumour) repeated, analysed
  * once to warm up on a 4000 x 3000 crop and then whole. Prints megapixels per second and the
  * peak heap. Run with -Xmx6g:
- * {@code java -Xmx6g -cp target/classes:target/test-classes:... org.bonelesion.bench.HistoBenchmark [width height]}.
+ * {@code java -Xmx6g -cp target/classes:target/test-classes:... org.bonelesion.bench.HistoBenchmark [width height [tile]]}.
  */
 public final class HistoBenchmark {
 
@@ -35,6 +35,7 @@ public final class HistoBenchmark {
 		}
 		RgbImage image = new RgbImage(w, h, px, Spacing.isotropicMicrons(1));
 		HistoSettings s = HistoSettings.defaults(false);
+		if (args.length > 2) s = s.withTileSize(Integer.parseInt(args[2]));
 		Parallel parallel = Parallel.defaults();
 		TrapStains stains = TrapStains.choose(s, RgbSource.overview(RgbSource.of(image), 4_000_000), RgbSource.of(image), parallel);
 		RgbImage warm = image.crop(0, 0, 4000, 3000);

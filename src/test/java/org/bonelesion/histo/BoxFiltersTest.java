@@ -50,7 +50,7 @@ class BoxFiltersTest {
 					m[i] = rnd.nextDouble() < p ? (byte) 1 : 0;
 					mi[i] = m[i];
 				}
-				for (int r : new int[] { 1, 2, 3, 6, 30 }) {
+				for (int r : new int[] { 1, 2, 3, 6, 15, 30 }) {
 					int full = (2 * r + 1) * (2 * r + 1);
 					int[] s = bruteSum(mi, w, h, r);
 					byte[] dil = new byte[w * h], ero = new byte[w * h];
