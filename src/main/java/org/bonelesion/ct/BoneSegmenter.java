@@ -112,7 +112,7 @@ public final class BoneSegmenter {
 
 	/**
 	 * How many noise standard deviations (after smoothing) must separate each class's peak from
-	 * the threshold for the automatic smoothing: at 5 a voxel is misclassified by noise alone
+	 * the half-way level between the peaks for the automatic smoothing: at 5 a voxel is misclassified by noise alone
 	 * with probability 3e-7.
 	 */
 	public static final double AUTO_SIGMA_MARGIN_SD = 5;
@@ -126,7 +126,7 @@ public final class BoneSegmenter {
 	 *
 	 * @param sigmaMm  the standard deviation used, mm
 	 * @param noiseSd  the measured noise standard deviation, raw grey (NaN when not measurable)
-	 * @param marginSd the distance from the nearer class peak to the threshold, in raw grey (NaN when not measurable)
+	 * @param marginSd half the distance between the background and bone peaks, raw grey (NaN when not measurable)
 	 * @param reason   one sentence for the provenance
 	 */
 	public record AutoSigma(double sigmaMm, double noiseSd, double marginSd, String reason) {}
@@ -137,12 +137,13 @@ public final class BoneSegmenter {
 	 * half-way level of a structure (thin or less mineralised new bone under a threshold set by
 	 * the cortex) then erodes it: at the former fixed 0.8 voxels the sample study's periosteal
 	 * spicules (40 um rods) lost 38 % of their volume. So the smoothing is chosen from the noise:
-	 * Otsu's threshold T of the unsmoothed histogram splits it into background and bone; each
-	 * class's peak (mode) m and its noise sd, measured on the side away from T (the side free of
-	 * partial-volume voxels: the grey below which 15.87 % of the voxels lie is m - sd, as for a
-	 * Gaussian), give the margin min(T - m_background, m_bone - T) and the noise
-	 * max(sd_background, sd_bone). The smoothing is the smallest sigma (steps of 0.05 voxel) whose
-	 * discrete kernel brings the noise sd to at most margin / {@link #AUTO_SIGMA_MARGIN_SD},
+	 * Otsu's threshold of the unsmoothed histogram splits it into background and bone; each
+	 * class's peak m and its noise sd, measured on the side away from the other class (the side
+	 * free of partial-volume voxels: below m - sd lie 15.87 % of the voxels, as for a Gaussian;
+	 * see {@link #refinePeak}), give the margin (m_bone - m_background) / 2 (the distance from
+	 * either peak to the half-way level) and the noise max(sd_background, sd_bone). The smoothing
+	 * is the smallest sigma (steps of 0.05 voxel) whose discrete kernel brings the noise sd to at
+	 * most margin / {@link #AUTO_SIGMA_MARGIN_SD},
 	 * never more than {@link CtSettings#AUTO_SIGMA_VOXELS} (the former default, used as well when
 	 * the noise cannot be measured: too few voxels beside a peak, or a peak at the end of the grey
 	 * range, as in a clipped or noise-free image).
@@ -170,19 +171,47 @@ public final class BoneSegmenter {
 		for (int b = 255; b > tb; b--) if (bins[b] > bins[highMode]) highMode = b;
 		double width = (max - min) / 256.0;
 		double mLow = min + (lowMode + 0.5) * width, mHigh = min + (highMode + 0.5) * width;
-		double sdLow = outerSd(h, mLow, -1, min, max), sdHigh = outerSd(h, mHigh, +1, min, max);
+		double[] low = refinePeak(h, mLow, -1, min, max), high = refinePeak(h, mHigh, +1, min, max);
+		mLow = low[0];
+		mHigh = high[0];
+		double sdLow = low[1], sdHigh = high[1];
 		if (Double.isNaN(sdLow) || Double.isNaN(sdHigh)) {
 			return new AutoSigma(cap, Double.NaN, Double.NaN, "noise not measurable beside the background or bone peak: the default 0.8 voxel");
 		}
 		double noise = Math.max(sdLow, sdHigh);
-		double margin = Math.min(t + 0.5 - mLow, mHigh - t - 0.5);
+		// half the peaks' distance: the half-way (ISO-50) level's distance from either peak; Otsu's
+		// own threshold may sit anywhere in an empty gap between well separated peaks
+		double margin = (mHigh - mLow) / 2;
 		for (int k = 0;; k++) {
 			double sigma = k * AUTO_SIGMA_STEP_VOXELS * smallest;
 			if (sigma >= cap - 1e-12) return new AutoSigma(cap, noise, margin, "noise needs the most smoothing allowed, 0.8 voxel");
 			if (noise * noiseGain(sp, image.depth() > 1, sigma) <= margin / AUTO_SIGMA_MARGIN_SD) {
-				return new AutoSigma(sigma, noise, margin, "the smallest smoothing keeping the noise sd under 1/5 of the peak-to-threshold margin");
+				return new AutoSigma(sigma, noise, margin, "the smallest smoothing keeping the noise sd under 1/10 of the distance between the background and bone peaks");
 			}
 		}
+	}
+
+	/**
+	 * A peak's centre and noise sd, {centre, sd} (sd NaN when not measurable): from the bin mode,
+	 * three rounds of sd on the outer side, then the centre as the mean grey within one sd of it
+	 * (unbiased for a symmetric peak; the bin mode alone wanders by a bin or two and biased the
+	 * sd by several per cent).
+	 */
+	static double[] refinePeak(long[] h, double mode, int direction, int min, int max) {
+		double m = mode, sd = Double.NaN;
+		for (int round = 0; round < 3; round++) {
+			sd = outerSd(h, m, direction, min, max);
+			if (Double.isNaN(sd)) return new double[] { m, Double.NaN };
+			int from = (int) Math.max(min, Math.ceil(m - sd)), to = (int) Math.min(max, Math.floor(m + sd));
+			double sum = 0;
+			long n = 0;
+			for (int v = from; v <= to; v++) {
+				sum += (double) v * h[v];
+				n += h[v];
+			}
+			if (n > 0) m = sum / n;
+		}
+		return new double[] { m, outerSd(h, m, direction, min, max) };
 	}
 
 	/**
