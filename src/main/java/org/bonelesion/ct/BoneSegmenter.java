@@ -145,8 +145,10 @@ public final class BoneSegmenter {
 	 * is the smallest sigma (steps of 0.05 voxel) whose discrete kernel brings the noise sd to at
 	 * most margin / {@link #AUTO_SIGMA_MARGIN_SD},
 	 * never more than {@link CtSettings#AUTO_SIGMA_VOXELS} (the former default, used as well when
-	 * the noise cannot be measured: too few voxels beside a peak, or a peak at the end of the grey
-	 * range, as in a clipped or noise-free image).
+	 * the noise cannot be measured: no distinct peak on one side of the threshold (a class whose
+	 * highest bin touches the threshold), too few voxels beside a peak, as in a noise-free image, or
+	 * the sd's quantile falling on values clipped at the end of the grey range). The end values
+	 * of the grey range (clipped voxels) are never taken as a peak.
 	 *
 	 * @param image grey values with their spacing
 	 */
@@ -166,9 +168,15 @@ public final class BoneSegmenter {
 		if (min < 0 || min == max || t >= max) return new AutoSigma(cap, Double.NaN, Double.NaN, "noise not measurable (too few grey values): the default 0.8 voxel");
 		long[] bins = Thresholds.bin256(h, min, max);
 		int tb = Thresholds.bin256Index(t, min, max);
-		int lowMode = 0, highMode = 255;
-		for (int b = 0; b <= tb; b++) if (bins[b] > bins[lowMode]) lowMode = b;
-		for (int b = 255; b > tb; b--) if (bins[b] > bins[highMode]) highMode = b;
+		// the end bins hold the values clipped at the ends of the grey range (air at 0, saturated
+		// voxels): never a peak
+		int lowMode = -1, highMode = -1;
+		for (int b = 1; b <= Math.min(tb, 254); b++) if (lowMode < 0 || bins[b] > bins[lowMode]) lowMode = b;
+		for (int b = 254; b > Math.max(tb, 0); b--) if (highMode < 0 || bins[b] > bins[highMode]) highMode = b;
+		// a class whose highest bin touches the threshold has no peak of its own (a tail or plateau)
+		if (lowMode < 0 || highMode < 0 || lowMode == tb || highMode == tb + 1) {
+			return new AutoSigma(cap, Double.NaN, Double.NaN, "noise not measurable (no distinct background and bone peaks): the default 0.8 voxel");
+		}
 		double width = (max - min) / 256.0;
 		double mLow = min + (lowMode + 0.5) * width, mHigh = min + (highMode + 0.5) * width;
 		double[] low = refinePeak(h, mLow, -1, min, max), high = refinePeak(h, mHigh, +1, min, max);
@@ -228,15 +236,16 @@ public final class BoneSegmenter {
 		if (outer < AUTO_SIGMA_MIN_VOXELS) return Double.NaN;
 		double target = outer * (0.158655 / 0.5);
 		long c = 0;
+		// the quantile falling on the end value (clipped voxels) would not measure the noise
 		if (direction < 0) {
 			for (int v = min; v < mode; v++) {
 				c += h[v];
-				if (c >= target) return mode - v;
+				if (c >= target) return v == min ? Double.NaN : mode - v;
 			}
 		} else {
 			for (int v = max; v > mode; v--) {
 				c += h[v];
-				if (c >= target) return v - mode;
+				if (c >= target) return v == max ? Double.NaN : v - mode;
 			}
 		}
 		return Double.NaN;

@@ -67,6 +67,23 @@ class AutoSigmaTest {
 		assertEquals(CtSettings.AUTO_SIGMA_VOXELS * SP.x(), a.sigmaMm(), 1e-12);
 	}
 
+	/**
+	 * Bone spread evenly from 10500 to 14000 (no peak of its own, like the real trabecular
+	 * cube's bone, a plateau): either not measurable or measured as noise far wider than the
+	 * peaks' distance allows; in both cases the former default (the cap) is used.
+	 */
+	@Test
+	void boneWithoutAPeakFallsBackToTheFormerDefault() {
+		ShortVolume v = twoLevels(100, 5);
+		Random r = new Random(6);
+		for (int z = N / 2; z < N; z++) {
+			short[] s = v.slice(z);
+			for (int i = 0; i < s.length; i++) s[i] = (short) (10500 + r.nextInt(3500));
+		}
+		BoneSegmenter.AutoSigma a = BoneSegmenter.autoSigma(v, Parallel.of(2));
+		assertEquals(CtSettings.AUTO_SIGMA_VOXELS * SP.x(), a.sigmaMm(), 1e-12, a.toString());
+	}
+
 	/** Without noise nothing lies beside the peaks: not measurable, the former default is used. */
 	@Test
 	void noiseFreeImageFallsBackToTheFormerDefault() {
