@@ -120,9 +120,9 @@ public final class CtBenchmark {
 	record Timing(Map<String, double[]> stages, Morphometry.Result result, String loadBefore, String loadAfter) {}
 
 	static Timing run(ShortVolume image, ValueCalibration values, Parallel parallel) throws IOException, InterruptedException {
-		Spacing sp = image.requireSpacing();
-		double smallest = Math.min(sp.x(), Math.min(sp.y(), sp.z()));
-		CtSettings settings = CtSettings.defaults(CtSettings.AUTO_SIGMA_VOXELS * smallest);
+		image.requireSpacing();
+		// the ct defaults, automatic smoothing included (resolved inside the segmentation's smoothing stage)
+		CtSettings settings = CtSettings.defaults(Double.NaN);
 		StageClock clock = new StageClock();
 		String before = load();
 		CtSegmentation seg = CtPipeline.run(image, values, settings, "benchmark", parallel, clock);

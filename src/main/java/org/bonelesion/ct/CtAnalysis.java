@@ -59,7 +59,7 @@ public final class CtAnalysis implements Analysis {
 	public Options options() {
 		return new Options()
 			.optional("threshold", "otsu", "mgHA/cm^3 or grey", "bone threshold: otsu, isodata, or a number (mg HA/cm^3 when the image is density-calibrated, else grey value); bone is at or above it")
-			.optional("sigma-um", "auto", "um", "Gaussian smoothing before thresholding (auto: 0.8 x the smallest voxel size; 0: none)")
+			.optional("sigma-um", "auto", "um", "Gaussian smoothing before thresholding (auto: the least that keeps the noise under 1/10 of the background-to-bone peak distance, at most 0.8 x the smallest voxel size; 0: none)")
 			.optional("min-speck-mm3", "0.001", "mm^3", "bone pieces smaller than this are removed")
 			.optional("keep", "largest", "", "largest: keep the largest bone and the pieces inside its cross-section (new bone in the marrow); all: keep every bone")
 			.optional("cortex", "auto", "", "auto, yes or no: separate a cortex (auto: not when the bone touches the image sides in most slices, as a trabecular core does)")
@@ -105,7 +105,17 @@ public final class CtAnalysis implements Analysis {
 		ShortVolume image = raw.withSpacing(spacing);
 		ValueCalibration values = loaded.values() == null ? ValueCalibration.NONE : loaded.values();
 		if (p.has("phantom")) values = PhantomCalibration.parse(p.get("phantom")).after(values);
-		CtSettings settings = CtSettings.from(p, Math.min(spacing.x(), Math.min(spacing.y(), spacing.z())));
+		CtSettings settings = CtSettings.from(p);
+		if (settings.autoSigma()) {
+			// resolved once, on this scan, and used for the baseline too: both scans smoothed alike
+			BoneSegmenter.AutoSigma auto = BoneSegmenter.autoSigma(image, parallel);
+			settings = settings.withSigmaMm(auto.sigmaMm());
+			Map<String, Object> a = new LinkedHashMap<>();
+			a.put("noise_sd_grey", auto.noiseSd());
+			a.put("half_peak_distance_grey", auto.marginSd());
+			a.put("rule", auto.reason());
+			prov.decision("sigma_auto", a);
+		}
 		progress.checkCancelled();
 
 		CtSegmentation seg = CtPipeline.run(image, values, settings, name, parallel, progress.sub(0.05, 0.5));

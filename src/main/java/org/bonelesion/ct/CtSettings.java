@@ -10,7 +10,8 @@ import org.bonelesion.core.UsageException;
  * them (see {@link CtAnalysis#options()} and docs/ct-morphometry.md).
  *
  * @param threshold          "otsu", "isodata", or a number (mg HA/cm^3 on a density-calibrated image, else raw grey)
- * @param sigmaMm            Gaussian smoothing standard deviation in mm (0 = none)
+ * @param sigmaMm            Gaussian smoothing standard deviation in mm (0 = none; NaN = automatic, from the
+ *                           image's noise: {@link BoneSegmenter#autoSigma})
  * @param minSpeckMm3        bone pieces smaller than this are removed (mm^3)
  * @param keepLargest        keep only the largest bone (else every bone)
  * @param cortex             "auto", "yes" or "no": whether the scan has a cortex to separate
@@ -27,12 +28,26 @@ public record CtSettings(String threshold, double sigmaMm, double minSpeckMm3, b
 	double envelopeCloseMm, double poreMm, double trabecularCloseMm, String voi, String voiReference, double voiStartMm,
 	double voiLengthMm, String voiDirection) {
 
-	/** "auto" smoothing: this fraction of the smallest voxel size. */
+	/**
+	 * The most "auto" smoothing, as a fraction of the smallest voxel size (and the smoothing used
+	 * when the noise cannot be measured); see {@link BoneSegmenter#autoSigma}.
+	 */
 	public static final double AUTO_SIGMA_VOXELS = 0.8;
 
-	/** The defaults of {@link CtAnalysis#options()}, with the given smoothing in mm. */
+	/** The defaults of {@link CtAnalysis#options()}, with the given smoothing in mm (NaN = automatic). */
 	public static CtSettings defaults(double sigmaMm) {
 		return new CtSettings("otsu", sigmaMm, 0.001, true, "auto", 0.1, 0.03, 0.08, "whole", "growth-plate", 0.1, 1.0, "auto");
+	}
+
+	/** True if the smoothing is automatic (chosen from the image's noise). */
+	public boolean autoSigma() {
+		return Double.isNaN(sigmaMm);
+	}
+
+	/** A copy with another smoothing (mm; NaN = automatic). */
+	public CtSettings withSigmaMm(double sigma) {
+		return new CtSettings(threshold, sigma, minSpeckMm3, keepLargest, cortex, envelopeCloseMm, poreMm, trabecularCloseMm, voi, voiReference,
+			voiStartMm, voiLengthMm, voiDirection);
 	}
 
 	/** A copy with another threshold. */
@@ -73,16 +88,13 @@ public record CtSettings(String threshold, double sigmaMm, double minSpeckMm3, b
 		}
 	}
 
-	/**
-	 * Reads the settings from parsed options; {@code smallestVoxelMm} turns "auto" smoothing into
-	 * a length.
-	 */
-	static CtSettings from(Options.Parsed p, double smallestVoxelMm) {
+	/** Reads the settings from parsed options; "auto" smoothing is NaN (resolved on the image). */
+	static CtSettings from(Options.Parsed p) {
 		String t = p.get("threshold").trim().toLowerCase(Locale.ROOT);
 		String sigma = p.get("sigma-um").trim();
 		double sigmaMm;
 		if (sigma.equalsIgnoreCase("auto")) {
-			sigmaMm = AUTO_SIGMA_VOXELS * smallestVoxelMm;
+			sigmaMm = Double.NaN;
 		} else {
 			sigmaMm = p.number("sigma-um") / 1000.0;
 			if (!(sigmaMm >= 0) || Double.isInfinite(sigmaMm)) throw new UsageException("--sigma-um must be auto or a length >= 0, got '" + sigma + "'");
