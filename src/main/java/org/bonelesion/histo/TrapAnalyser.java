@@ -442,15 +442,7 @@ public final class TrapAnalyser {
 
 		/** True if pixels [x0, x1) of row y and the pixels around them in the tile are all in the mask or all out of it. */
 		private boolean uniform(byte[] m, int y, int x0, int x1) {
-			int or = 0, and = 1;
-			for (int yy = Math.max(0, y - 1); yy <= Math.min(ph - 1, y + 1); yy++) {
-				int off = yy * pw;
-				for (int x = Math.max(0, x0 - 1); x < Math.min(pw, x1 + 1); x++) {
-					or |= m[off + x];
-					and &= m[off + x];
-				}
-			}
-			return or == and;
+			return ByteRuns.uniform(m, pw, ph, y, x0, x1);
 		}
 
 		/** True if pixel i is in the mask and a 4-neighbour inside the tile is not. */

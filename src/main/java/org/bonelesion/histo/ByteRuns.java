@@ -1,0 +1,41 @@
+package org.bonelesion.histo;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Tests on runs of a byte mask, eight bytes at a time (a long read through a byte-array view),
+ * for the loops that skip 64-pixel runs with nothing to do.
+ */
+final class ByteRuns {
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+	private static final long ONES = 0x0101010101010101L;
+
+	private ByteRuns() {}
+
+	/** True if {@code m[from .. to)} all equal {@code v}. */
+	static boolean allEqual(byte[] m, int from, int to, byte v) {
+		long pattern = (v & 0xffL) * ONES;
+		int i = from;
+		for (; i + 8 <= to; i += 8) if ((long) LONGS.get(m, i) != pattern) return false;
+		for (; i < to; i++) if (m[i] != v) return false;
+		return true;
+	}
+
+	/**
+	 * True if pixels [x0, x1) of row y of a width x height mask, and their 8-neighbours inside
+	 * it, all have the same value.
+	 */
+	static boolean uniform(byte[] m, int width, int height, int y, int x0, int x1) {
+		int from = Math.max(0, x0 - 1), to = Math.min(width, x1 + 1);
+		int yFrom = Math.max(0, y - 1), yTo = Math.min(height - 1, y + 1);
+		byte v = m[yFrom * width + from];
+		for (int yy = yFrom; yy <= yTo; yy++) {
+			int off = yy * width;
+			if (!allEqual(m, off + from, off + to, v)) return false;
+		}
+		return true;
+	}
+}
