@@ -38,4 +38,20 @@ final class ByteRuns {
 		}
 		return true;
 	}
+
+	/** The first index in [from, to) whose byte is odd (for 0/1 masks: nonzero; 2 marks visited), or {@code to} if none. */
+	static int nextOdd(byte[] m, int from, int to) {
+		int i = from;
+		while (i + 8 <= to && ((long) LONGS.get(m, i) & ONES) == 0) i += 8;
+		while (i < to && (m[i] & 1) == 0) i++;
+		return i;
+	}
+
+	/** The first index in [from, to) whose byte is nonzero, or {@code to} if none. */
+	static int nextNonzero(byte[] m, int from, int to) {
+		int i = from;
+		while (i + 8 <= to && (long) LONGS.get(m, i) == 0) i += 8;
+		while (i < to && m[i] == 0) i++;
+		return i;
+	}
 }

@@ -482,6 +482,8 @@ public final class TrapAnalyser {
 			NucleusCounter counter = new NucleusCounter(s.nucleusRadiusUm() / pixelUm);
 			Spacing unit = Spacing.isotropicMicrons(1000); // distances in pixels
 			for (int start = 0; start < n; start++) {
+				start = ByteRuns.nextOdd(trapMask, start, n); // skips unmarked (0) and visited (2) pixels 8 at a time
+				if (start >= n) break;
 				if (trapMask[start] != 1) continue;
 				// flood fill (8-connected), marking visited pixels 2
 				int[] comp = new int[256];

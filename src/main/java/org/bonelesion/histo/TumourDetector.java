@@ -295,7 +295,7 @@ public final class TumourDetector {
 		Labeling.Result lr = frame.label(pieces);
 		int[] labels = TileFrame.labels(lr);
 		int count = lr.count();
-		int[][] boxes = frame.boxes(labels, count);
+		int[][] boxes = frame.boxes(labels, count, pieces);
 		boolean[] small = new boolean[count + 1];
 		for (int k = 1; k <= count; k++) {
 			int[] s = boxes[k];

@@ -44,4 +44,20 @@ class ByteRunsTest {
 			assertEquals(or == and, ByteRuns.uniform(m, w, h, y, x0, x1), "trial " + trial);
 		}
 	}
+
+	@Test
+	void nextOddAndNonzeroMatchByteLoops() {
+		Random rnd = new Random(3);
+		for (int trial = 0; trial < 4000; trial++) {
+			byte[] m = new byte[50];
+			// sparse values 1 and 2 (the visited mark), so that long zero runs occur
+			for (int k = rnd.nextInt(4); k > 0; k--) m[rnd.nextInt(50)] = (byte) (1 + rnd.nextInt(2));
+			int from = rnd.nextInt(51), to = from + rnd.nextInt(51 - from);
+			int odd = from, nonzero = from;
+			while (odd < to && (m[odd] & 1) == 0) odd++;
+			while (nonzero < to && m[nonzero] == 0) nonzero++;
+			assertEquals(odd, ByteRuns.nextOdd(m, from, to), "trial " + trial);
+			assertEquals(nonzero, ByteRuns.nextNonzero(m, from, to), "trial " + trial);
+		}
+	}
 }
