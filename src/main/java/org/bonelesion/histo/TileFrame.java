@@ -110,14 +110,18 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 				}
 				int k = labels[off + x];
 				if (k == 0) continue;
+				// the run [x, end] of this label along the row, counted at once
+				int end = x;
+				while (end + 1 < width && labels[off + end + 1] == k) end++;
 				int[] s = b[k];
 				if (x < s[0]) s[0] = x;
 				if (y < s[1]) s[1] = y;
-				if (x > s[2]) s[2] = x;
+				if (end > s[2]) s[2] = end;
 				if (y > s[3]) s[3] = y;
-				s[4]++;
-				if (rowCut || (cutLeft && x == 0) || (cutRight && x == width - 1)) s[5] = 1;
-				if (rowCore && x >= coreX0 && x < coreX1) s[6] = 1;
+				s[4] += end - x + 1;
+				if (rowCut || (cutLeft && x == 0) || (cutRight && end == width - 1)) s[5] = 1;
+				if (rowCore && x < coreX1 && end >= coreX0) s[6] = 1;
+				x = end;
 			}
 		}
 		return b;
