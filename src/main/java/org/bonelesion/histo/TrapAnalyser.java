@@ -409,12 +409,11 @@ public final class TrapAnalyser {
 					int outSlot = Math.max(0, y - rs - 1) % slots, inSlot = Math.min(ph - 1, y + rs) % slots;
 					int[] oT = hT[outSlot], oH = hH[outSlot], oC = hC[outSlot], oM = hM[outSlot];
 					int[] iT = hT[inSlot], iH = hH[inSlot], iC = hC[inSlot], iM = hM[inSlot];
-					for (int x = 0; x < pw; x++) {
-						aT[x] += iT[x] - oT[x];
-						aH[x] += iH[x] - oH[x];
-						aC[x] += iC[x] - oC[x];
-						aM[x] += iM[x] - oM[x];
-					}
+					// one channel per loop: three arrays a loop vectorise where twelve did not (about 4x faster)
+					slide(aT, iT, oT);
+					slide(aH, iH, oH);
+					slide(aC, iC, oC);
+					slide(aM, iM, oM);
 				}
 				int off = y * pw;
 				System.arraycopy(aH, 0, hemS, off, pw);
@@ -426,6 +425,11 @@ public final class TrapAnalyser {
 				}
 				if (nuclear != null) for (int x = 0; x < pw; x++) nuclear[off + x] = aH[x] > nuclearLevel ? (byte) 1 : 0;
 			}
+		}
+
+		/** acc += in - out over the tile's width (one row entering and one leaving a running column sum). */
+		private void slide(int[] acc, int[] in, int[] out) {
+			for (int x = 0; x < pw; x++) acc[x] += in[x] - out[x];
 		}
 
 		/** Sums over windows of 3 along a row of the tile's width, clamped at its ends (a loop without a carried sum, so that it vectorises). */
