@@ -54,4 +54,10 @@ final class ByteRuns {
 		while (i < to && m[i] == 0) i++;
 		return i;
 	}
+
+	/** True if the 8 bytes from each of {@code a}, {@code b} and {@code c} are equal, position by position. */
+	static boolean sameEightBytes(byte[] m, int a, int b, int c) {
+		long va = (long) LONGS.get(m, a);
+		return va == (long) LONGS.get(m, b) && va == (long) LONGS.get(m, c);
+	}
 }

@@ -60,4 +60,18 @@ class ByteRunsTest {
 			assertEquals(nonzero, ByteRuns.nextNonzero(m, from, to), "trial " + trial);
 		}
 	}
+
+	@Test
+	void sameEightBytesMatchesByteLoop() {
+		Random rnd = new Random(8);
+		for (int trial = 0; trial < 4000; trial++) {
+			byte[] m = new byte[30];
+			java.util.Arrays.fill(m, (byte) rnd.nextInt(2));
+			if (rnd.nextBoolean()) m[rnd.nextInt(30)] ^= 1;
+			int a = rnd.nextInt(23), b = rnd.nextInt(23), c = rnd.nextInt(23);
+			boolean expected = true;
+			for (int i = 0; i < 8; i++) expected &= m[a + i] == m[b + i] && m[a + i] == m[c + i];
+			assertEquals(expected, ByteRuns.sameEightBytes(m, a, b, c), "trial " + trial);
+		}
+	}
 }
