@@ -39,9 +39,7 @@ final class BoundedDistance {
 		boolean any = false;
 		for (int y = 0; y < height; y++) {
 			int off = y * width, blockRow = (y >> BLOCK_SHIFT) * blocksWide;
-			int anyInRow = 0;
-			for (int x = 0; x < width; x++) anyInRow |= mask[off + x];
-			if (anyInRow == 0) {
+			if (ByteRuns.nextNonzero(mask, off, off + width) == off + width) {
 				// no target in this row (the common case for sparse masks)
 				java.util.Arrays.fill(row, off, off + width, (short) far);
 				continue;

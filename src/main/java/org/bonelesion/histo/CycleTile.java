@@ -180,19 +180,8 @@ final class CycleTile {
 
 	/** True if pixels [x0, x1) of row y, and their 4-neighbours in the tile, are all bone or all not, and none is woven. */
 	private boolean uniform(int y, int x0, int x1, int wovenOff) {
-		int w = f.width(), h = f.height();
-		int or = 0, and = 1;
-		for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
-			int off = yy * w;
-			for (int x = Math.max(0, x0 - 1); x < Math.min(w, x1 + 1); x++) {
-				or |= bone[off + x];
-				and &= bone[off + x];
-			}
-		}
-		if (or != and) return false;
-		int wv = 0;
-		for (int x = x0; x < x1; x++) wv |= woven[wovenOff + x];
-		return wv == 0;
+		if (!ByteRuns.uniform(bone, f.width(), f.height(), y, x0, x1)) return false;
+		return ByteRuns.allEqual(woven, wovenOff + x0, wovenOff + x1, (byte) 0);
 	}
 
 	private static int blend(int a, int b) {

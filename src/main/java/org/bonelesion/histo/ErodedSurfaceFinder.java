@@ -107,6 +107,9 @@ public final class ErodedSurfaceFinder {
 				int row = y * w;
 				boolean below = y + 1 < h;
 				for (int x = 0; x < w; x++) {
+					// 8 pixels whose right and lower neighbours all hold the same byte: no edge (tested 8 bytes at a time)
+					while (below && x + 9 <= w && ByteRuns.sameEightBytes(bone, row + x, row + x + 1, row + w + x)) x += 8;
+					if (x >= w) break;
 					byte b = bone[row + x];
 					// fast path: equal bytes are equal classes
 					if ((x + 1 == w || bone[row + x + 1] == b) && (!below || bone[row + w + x] == b)) continue;

@@ -60,13 +60,17 @@ public final class OsteoblastFinder {
 	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		byte[] nuc = new byte[n];
-		for (int i = 0; i < n; i++) if (bone[i] == 0 && hem[i] > c.nucleusLevel()) nuc[i] = 1;
+		// hem (int) > level iff hem > floor(level): a branch-free integer comparison
+		long level = Double.isNaN(c.nucleusLevel()) ? Long.MAX_VALUE : (long) Math.floor(c.nucleusLevel());
+		for (int i = 0; i < n; i++) nuc[i] = (byte) (bone[i] == 0 & hem[i] > level ? 1 : 0);
 		// 8-connected components by flood fill from their first pixel in raster order (dense nuclei are
 		// sparse: cheaper than labelling the whole tile); visited pixels are marked 2
 		List<Osteoblast> out = new ArrayList<>();
 		int r = (int) Math.ceil(c.reachPx());
 		int[] stack = new int[256], comp = new int[256];
 		for (int anchor = 0; anchor < n; anchor++) {
+			anchor = ByteRuns.nextOdd(nuc, anchor, n); // skips unmarked and visited (2) pixels 8 at a time
+			if (anchor >= n) break;
 			if (nuc[anchor] != 1) continue;
 			int area = 0, sp = 0;
 			boolean touchesCut = false;

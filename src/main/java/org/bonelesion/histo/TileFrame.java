@@ -93,22 +93,35 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 
 	/** Component statistics: for each label 1..count, {minX, minY, maxX, maxY, pixels, touchesCut(0/1), intersectsCore(0/1)}. */
 	int[][] boxes(int[] labels, int count) {
+		return boxes(labels, count, null);
+	}
+
+	/** {@link #boxes(int[], int)} of a labelling of {@code mask} (nonzero exactly where labelled; null: not known), skipping its zero runs 8 bytes at a time. */
+	int[][] boxes(int[] labels, int count, byte[] mask) {
 		int[][] b = new int[count + 1][];
 		for (int k = 1; k <= count; k++) b[k] = new int[] { width, height, -1, -1, 0, 0, 0 };
 		for (int y = 0; y < height; y++) {
 			int off = y * width;
 			boolean rowCut = (cutTop && y == 0) || (cutBottom && y == height - 1), rowCore = y >= coreY0 && y < coreY1;
 			for (int x = 0; x < width; x++) {
+				if (mask != null) {
+					x = ByteRuns.nextNonzero(mask, off + x, off + width) - off;
+					if (x >= width) break;
+				}
 				int k = labels[off + x];
 				if (k == 0) continue;
+				// the run [x, end] of this label along the row, counted at once
+				int end = x;
+				while (end + 1 < width && labels[off + end + 1] == k) end++;
 				int[] s = b[k];
 				if (x < s[0]) s[0] = x;
 				if (y < s[1]) s[1] = y;
-				if (x > s[2]) s[2] = x;
+				if (end > s[2]) s[2] = end;
 				if (y > s[3]) s[3] = y;
-				s[4]++;
-				if (rowCut || (cutLeft && x == 0) || (cutRight && x == width - 1)) s[5] = 1;
-				if (rowCore && x >= coreX0 && x < coreX1) s[6] = 1;
+				s[4] += end - x + 1;
+				if (rowCut || (cutLeft && x == 0) || (cutRight && end == width - 1)) s[5] = 1;
+				if (rowCore && x < coreX1 && end >= coreX0) s[6] = 1;
+				x = end;
 			}
 		}
 		return b;

@@ -150,6 +150,7 @@ public final class TumourDetector {
 				accSoft[x] += sf;
 				accBone[x] += b;
 				accLarge[x] += m[off + x] & sf;
+				m[off + x] = 0; // cleared as it is read: m becomes the output
 			}
 			if (y + 1 < h && (originY + y + 1) % bin != 0) continue;
 			int row = ((originY + y) / bin - by0) * cw;
@@ -164,7 +165,6 @@ public final class TumourDetector {
 			java.util.Arrays.fill(accBone, 0);
 			java.util.Arrays.fill(accLarge, 0);
 		}
-		java.util.Arrays.fill(m, (byte) 0);
 		if (anyLarge == 0) return m;
 		// density among soft-tissue pixels of the window of (2 rb + 1)^2 bins
 		int[] num = new int[cn], den = new int[cn];
@@ -295,7 +295,7 @@ public final class TumourDetector {
 		Labeling.Result lr = frame.label(pieces);
 		int[] labels = TileFrame.labels(lr);
 		int count = lr.count();
-		int[][] boxes = frame.boxes(labels, count);
+		int[][] boxes = frame.boxes(labels, count, pieces);
 		boolean[] small = new boolean[count + 1];
 		for (int k = 1; k <= count; k++) {
 			int[] s = boxes[k];

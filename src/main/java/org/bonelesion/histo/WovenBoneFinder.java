@@ -51,7 +51,7 @@ public final class WovenBoneFinder {
 		byte[] woven = new byte[w * h];
 		Labeling.Result lr = frame.label(bone);
 		int[] lab = TileFrame.labels(lr);
-		int[][] box = frame.boxes(lab, lr.count());
+		int[][] box = frame.boxes(lab, lr.count(), bone);
 		int pad = (int) Math.ceil(surroundPx) + 1;
 		for (int k = 1; k <= lr.count(); k++) {
 			int[] b = box[k];

@@ -41,7 +41,7 @@ class BoxFiltersTest {
 	@Test
 	void morphologyEqualsThresholdedBoxSums() {
 		Random rnd = new Random(11);
-		for (int[] dims : new int[][] { { 1, 1 }, { 3, 2 }, { 23, 19 }, { 64, 41 }, { 7, 50 } }) {
+		for (int[] dims : new int[][] { { 1, 1 }, { 3, 2 }, { 23, 19 }, { 64, 41 }, { 7, 50 }, { 130, 9 }, { 200, 70 }, { 128, 3 } }) {
 			int w = dims[0], h = dims[1];
 			for (double p : new double[] { 0.1, 0.5, 0.9 }) {
 				byte[] m = new byte[w * h];
@@ -50,7 +50,7 @@ class BoxFiltersTest {
 					m[i] = rnd.nextDouble() < p ? (byte) 1 : 0;
 					mi[i] = m[i];
 				}
-				for (int r : new int[] { 1, 2, 3, 6, 15, 30 }) {
+				for (int r : new int[] { 1, 2, 3, 6, 15, 30, 70 }) {
 					int full = (2 * r + 1) * (2 * r + 1);
 					int[] s = bruteSum(mi, w, h, r);
 					byte[] dil = new byte[w * h], ero = new byte[w * h];
