@@ -32,7 +32,7 @@ final class CycleTile {
 	private int interfaceOsteoclasts;
 
 	CycleTile(CycleSettings s, double pixelUm, double nucleusRadiusUm, TileFrame frame, byte[] bone, byte[] tumour, byte[] trap, int[] hemRaw,
-		int[] hemSmooth, int[] counterSmooth) {
+		int[] hemSmooth, int[] counterSmooth, TileArena arena) {
 		this.f = frame;
 		this.bone = bone;
 		int w = frame.width();

@@ -100,14 +100,14 @@ public final class TrapAnalyser {
 		Tile[] done = new Tile[nTiles];
 		AtomicInteger finished = new AtomicInteger();
 		// working arrays, reused from tile to tile (one set per thread at a time), freed with this call
-		java.util.concurrent.ConcurrentLinkedQueue<Scratch> scratch = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		java.util.concurrent.ConcurrentLinkedQueue<TileArena> arenas = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		parallel.forRange(0, nTiles, t -> {
 			progress.checkCancelled();
 			int x0 = (t % tx) * tile, y0 = (t / tx) * tile;
-			Scratch sc = scratch.poll();
-			if (sc == null) sc = new Scratch();
-			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale, sc);
-			scratch.add(sc);
+			TileArena arena = arenas.poll();
+			if (arena == null) arena = new TileArena();
+			done[t] = new Tile(src, tumourMask, x0, y0, Math.min(tile, w - x0), Math.min(tile, h - y0), margin, overlay, scale, arena);
+			arenas.add(arena);
 			progress.report("tiles", finished.incrementAndGet() / (double) nTiles);
 		});
 		long tissue = 0, bone = 0, tumour = 0, trap = 0;
@@ -130,33 +130,6 @@ public final class TrapAnalyser {
 		return new TrapResult(tissue, bone, tumour, trap, bpm, ocpm, cells, rejected, overlay, scale, margin, nTiles, cyc);
 	}
 
-	/**
-	 * Working arrays of one tile, reused by the next tile (allocating and zeroing some 300 MB
-	 * per 2048-pixel tile cost more than the work on them). Arrays are at least n long and
-	 * hold stale values: each user writes every element it reads, or clears it.
-	 */
-	private static final class Scratch {
-		private int[][] ints = new int[7][0];
-		private byte[][] bytes = new byte[8][0];
-
-		int[] ints(int k, int n) {
-			// exact length: the arrays are wrapped as images of the tile's size further on
-			if (ints[k].length != n) ints[k] = new int[n];
-			return ints[k];
-		}
-
-		byte[] bytes(int k, int n) {
-			if (bytes[k].length != n) bytes[k] = new byte[n];
-			return bytes[k];
-		}
-
-		byte[] zeroBytes(int k, int n) {
-			byte[] b = bytes(k, n);
-			java.util.Arrays.fill(b, 0, n, (byte) 0);
-			return b;
-		}
-	}
-
 	/** One tile's analysis; the constructor does the work. */
 	private final class Tile {
 		long tissue, bone, tumour;
@@ -174,7 +147,7 @@ public final class TrapAnalyser {
 		int[] hemS, hemRaw, ctrS, odRaw;
 		byte[] boneMask;
 
-		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale, Scratch sc) {
+		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale, TileArena sc) {
 			int w = src.width(), h = src.height();
 			px0 = Math.max(0, x0 - margin);
 			py0 = Math.max(0, y0 - margin);
@@ -194,17 +167,17 @@ public final class TrapAnalyser {
 			// stain amounts (milli-OD), smoothed, and the bone, TRAP and tissue thresholds in one pass
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
-			hemS = sc.ints(1, n);
-			ctrS = sc.ints(2, n);
-			hemRaw = sc.ints(4, n);
-			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints(6, n) : null;
-			byte[] tissueMask = sc.bytes(0, n);
-			boneMask = sc.bytes(1, n);
-			byte[] tumourMaskTile = sc.zeroBytes(2, n);
-			byte[] bin = sc.bytes(3, n), btmp = sc.bytes(4, n);
-			byte[] trapMask = sc.bytes(6, n);
+			hemS = sc.ints("trap.hemSmooth", n);
+			ctrS = sc.ints("trap.counterSmooth", n);
+			hemRaw = sc.ints("trap.hemRaw", n);
+			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints("trap.odRaw", n) : null;
+			byte[] tissueMask = sc.bytes("trap.tissue", n);
+			boneMask = sc.bytes("trap.bone", n);
+			byte[] tumourMaskTile = sc.zeroBytes("trap.tumour", n);
+			byte[] bin = sc.bytes("trap.tissueRaw", n), btmp = sc.bytes("trap.tmp", n);
+			byte[] trapMask = sc.bytes("trap.trap", n);
 			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
-			byte[] nuclear = detector == null ? null : sc.bytes(7, n);
+			byte[] nuclear = detector == null ? null : sc.bytes("trap.nuclear", n);
 			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
 			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
@@ -217,7 +190,7 @@ public final class TrapAnalyser {
 						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 					}
 				} else {
-					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear, btmp);
+					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear, btmp, sc);
 				}
 			}
 			// core counts and perimeter
@@ -231,11 +204,11 @@ public final class TrapAnalyser {
 					tumour += tumourMaskTile[i];
 				}
 			}
-			byte[] ocNear = s.culture() ? null : sc.zeroBytes(5, n);
+			byte[] ocNear = s.culture() ? null : sc.zeroBytes("trap.ocCovered", n);
 			// TRAP+ profiles
 			if (cycle != null) {
 				TileFrame frame = new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h);
-				cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS);
+				cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS, sc);
 			}
 			List<int[]> outlines = new ArrayList<>(); // {tile index, colour}
 			findCells(trapMask, nucLevel, ocNear, outlines);
@@ -418,13 +391,21 @@ public final class TrapAnalyser {
 				int off = y * pw;
 				System.arraycopy(aH, 0, hemS, off, pw);
 				System.arraycopy(aC, 0, ctrS, off, pw);
-				for (int x = 0; x < pw; x++) {
-					boneMask[off + x] = aC[x] > boneLevel ? (byte) 1 : 0;
-					trapMask[off + x] = aT[x] > trapLevel ? (byte) 1 : 0;
-					tissueRaw[off + x] = aM[x] > tissueLevel ? (byte) 1 : 0;
-				}
-				if (nuclear != null) for (int x = 0; x < pw; x++) nuclear[off + x] = aH[x] > nuclearLevel ? (byte) 1 : 0;
+				above(aC, boneLevel, boneMask, off);
+				above(aT, trapLevel, trapMask, off);
+				above(aM, tissueLevel, tissueRaw, off);
+				if (nuclear != null) above(aH, nuclearLevel, nuclear, off);
 			}
+		}
+
+		/**
+		 * mask[off + x] = 1 where sums[x] > level, else 0, over the tile's width. The level is
+		 * clamped to the int range first (the same test for int sums), so that the loop compares
+		 * ints and vectorises (an int against a long did not: a fifth of the whole analysis).
+		 */
+		private void above(int[] sums, long level, byte[] mask, int off) {
+			int l = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, level));
+			for (int x = 0; x < pw; x++) mask[off + x] = sums[x] > l ? (byte) 1 : 0;
 		}
 
 		/** acc += in - out over the tile's width (one row entering and one leaving a running column sum). */

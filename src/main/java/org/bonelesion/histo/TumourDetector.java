@@ -125,11 +125,14 @@ public final class TumourDetector {
 	 * {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)}.
 	 */
 	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear) {
-		return detect(frame, originX, originY, tissue, bone, nuclear, new byte[frame.width() * frame.height()]);
+		return detect(frame, originX, originY, tissue, bone, nuclear, new byte[frame.width() * frame.height()], new TileArena());
 	}
 
-	/** {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (overwritten). */
-	byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear, byte[] tmp) {
+	/**
+	 * {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (overwritten) and
+	 * an arena for working arrays (the mask returned may be one of them).
+	 */
+	byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear, byte[] tmp, TileArena arena) {
 		int w = frame.width(), h = frame.height(), n = w * h;
 		// large nuclei: nuclear mask opened by a square of side 2k+1 (full resolution)
 		byte[] m = nuclear;

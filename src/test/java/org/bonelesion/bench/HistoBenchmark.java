@@ -39,22 +39,26 @@ public final class HistoBenchmark {
 		Parallel parallel = Parallel.defaults();
 		TrapStains stains = TrapStains.choose(s, RgbSource.overview(RgbSource.of(image), 4_000_000), RgbSource.of(image), parallel);
 		RgbImage warm = image.crop(0, 0, 4000, 3000);
-		new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(warm), null, Progress.NONE);
-		for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
-		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-		long c0 = os.getProcessCpuTime();
-		long t0 = System.nanoTime();
-		TrapResult r = new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(image), null, Progress.NONE);
-		double sec = (System.nanoTime() - t0) / 1e9;
-		double cpu = (os.getProcessCpuTime() - c0) / 1e9;
-		long peak = 0;
-		for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
-		double mp = (double) w * h / 1e6;
-		System.out.printf("%d x %d (%.0f MP), %d threads, %d tiles: %.2f s, %.1f MP/s; N.Oc %d; peak heap %.0f MB (image %.0f MB as packed int, %.0f MB as 8-bit RGB)%n",
-			w, h, mp, parallel.threads(), r.tiles(), sec, mp / sec, r.cells().size(), peak / 1e6, 4 * mp, 3 * mp);
-		// on a shared, loaded machine the wall time mostly measures the other processes; the
-		// process CPU time does not: MP per CPU-second times the threads is the idle-machine rate
-		System.out.printf("process CPU %.2f s = %.1f MP per CPU-second (x %d threads = %.1f MP/s if the cores were free); system load average %.1f%n", cpu, mp / cpu,
-			parallel.threads(), parallel.threads() * mp / cpu, os.getSystemLoadAverage());
+		// warm-up runs on the crop (-Dbench.warmups=N, default 1; more show the fully compiled rate)
+		for (int k = Integer.getInteger("bench.warmups", 1); k > 0; k--) new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(warm), null, Progress.NONE);
+		// the timed run, repeated with -Dbench.repeats=N (later rounds: code fully compiled)
+		for (int round = Integer.getInteger("bench.repeats", 1); round > 0; round--) {
+			for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+			long c0 = os.getProcessCpuTime();
+			long t0 = System.nanoTime();
+			TrapResult r = new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(image), null, Progress.NONE);
+			double sec = (System.nanoTime() - t0) / 1e9;
+			double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+			long peak = 0;
+			for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+			double mp = (double) w * h / 1e6;
+			System.out.printf("%d x %d (%.0f MP), %d threads, %d tiles: %.2f s, %.1f MP/s; N.Oc %d; peak heap %.0f MB (image %.0f MB as packed int, %.0f MB as 8-bit RGB)%n",
+				w, h, mp, parallel.threads(), r.tiles(), sec, mp / sec, r.cells().size(), peak / 1e6, 4 * mp, 3 * mp);
+			// on a shared, loaded machine the wall time mostly measures the other processes; the
+			// process CPU time does not: MP per CPU-second times the threads is the idle-machine rate
+			System.out.printf("process CPU %.2f s = %.1f MP per CPU-second (x %d threads = %.1f MP/s if the cores were free); system load average %.1f%n", cpu, mp / cpu,
+				parallel.threads(), parallel.threads() * mp / cpu, os.getSystemLoadAverage());
+		}
 	}
 }
