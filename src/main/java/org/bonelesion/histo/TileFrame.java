@@ -85,6 +85,11 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 		return Labeling.label(new ByteVolume(width, height, UNIT, new byte[][] { mask }), Connectivity.EIGHT, Parallel.of(1));
 	}
 
+	/** {@link #label(byte[])} with its working and label arrays from the arena where possible (they stay valid until the arena's next use of the keys). */
+	Labeling.Result label(byte[] mask, TileArena arena) {
+		return label(mask);
+	}
+
 	/** The label array of a labelling. */
 	static int[] labels(Labeling.Result r) {
 		IntVolume v = r.labels();
