@@ -71,6 +71,14 @@ public final class TrapAnalyser {
 		return (int) Math.round(um / pixelUm);
 	}
 
+	/**
+	 * CPU seconds per step of the tiles' analysis (all threads) since the last call, when the
+	 * JVM runs with {@code -Dbonelesion.histo.stages=true} (zeros otherwise): for benchmarks.
+	 */
+	public static java.util.Map<String, Double> stageSeconds() {
+		return StageClock.drain();
+	}
+
 	/** Tile overlap in pixels for these settings. */
 	public int margin() {
 		int rs = px(s.smoothUm());
@@ -147,6 +155,17 @@ public final class TrapAnalyser {
 		int[] hemS, hemRaw, ctrS, odRaw;
 		byte[] boneMask;
 
+		// per-pixel arrays of the padded tile (from the arena; dropped when the tile is done)
+		private int[] rgb;
+		private int rgbBase, rgbStride;
+		private byte[] tissueMask, tumourMaskTile, trapMask, ocNear;
+		private final List<int[]> outlines = new ArrayList<>(); // {tile index, colour}
+
+		/*
+		 * The work is split into one method per step (stains, tissue, tumour, vicious cycle, cells,
+		 * contour, overlay): besides reading better, small methods are compiled, and recompiled
+		 * after a deoptimisation, far more cheaply by the JIT than one giant constructor.
+		 */
 		Tile(RgbSource src, ByteVolume tumourMask, int x0, int y0, int cw, int ch, int margin, RgbImage overlay, int scale, TileArena sc) {
 			int w = src.width(), h = src.height();
 			px0 = Math.max(0, x0 - margin);
@@ -158,98 +177,132 @@ public final class TrapAnalyser {
 			cy0 = y0 - py0;
 			cx1 = cx0 + cw;
 			cy1 = cy0 + ch;
-			int n = pw * ph;
-			// the pixels: the image's own array where it is held in memory (no copy), else the region read
-			int[] whole = src.inMemoryPixels();
-			int[] rgb = whole != null ? whole : src.region(px0, py0, pw, ph).pixels();
-			int rgbStride = whole != null ? w : pw, rgbBase = whole != null ? py0 * w + px0 : 0;
-
-			// stain amounts (milli-OD), smoothed, and the bone, TRAP and tissue thresholds in one pass
 			int rs = px(s.smoothUm());
 			area = (2 * rs + 1) * (2 * rs + 1);
+			TileFrame frame = new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h);
+			long t = StageClock.now();
+			// the pixels: the image's own array where it is held in memory (no copy), else the region read
+			int[] whole = src.inMemoryPixels();
+			rgb = whole != null ? whole : src.region(px0, py0, pw, ph).pixels();
+			rgbStride = whole != null ? w : pw;
+			rgbBase = whole != null ? py0 * w + px0 : 0;
+			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
+			byte[] nuclear = stains(sc, rs, detector);
+			t = StageClock.lap(StageClock.Stage.STAINS, t);
+			tissue(sc);
+			t = StageClock.lap(StageClock.Stage.TISSUE, t);
+			if (!s.culture()) tumour(sc, frame, tumourMask, w, detector, nuclear);
+			t = StageClock.lap(StageClock.Stage.TUMOUR, t);
+			countCore();
+			ocNear = s.culture() ? null : sc.zeroBytes("trap.ocCovered", pw * ph);
+			if (cycle != null) cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS, sc);
+			t = StageClock.lap(StageClock.Stage.CYCLE, t);
+			findCells(trapMask, Math.round(s.nucleusOd() * TrapStains.SCALE * area), ocNear, outlines);
+			t = StageClock.lap(StageClock.Stage.CELLS, t);
+			if (!s.culture()) contour();
+			t = StageClock.lap(StageClock.Stage.CONTOUR, t);
+			drawOverlay(overlay, scale);
+			StageClock.lap(StageClock.Stage.OVERLAY, t);
+			// the tile object outlives its work (its sums are merged later): drop the arrays
+			hemS = hemRaw = ctrS = odRaw = rgb = null;
+			boneMask = tissueMask = tumourMaskTile = trapMask = ocNear = null;
+			outlines.clear();
+			cyc = null;
+		}
+
+		/**
+		 * Stain amounts, smoothed, and the masks thresholded from them ({@link #smoothAndThreshold});
+		 * returns the nuclear mask for the tumour detection (null without one).
+		 */
+		private byte[] stains(TileArena sc, int rs, TumourDetector detector) {
+			int n = pw * ph;
 			hemS = sc.ints("trap.hemSmooth", n);
 			ctrS = sc.ints("trap.counterSmooth", n);
 			hemRaw = sc.ints("trap.hemRaw", n);
 			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints("trap.odRaw", n) : null;
-			byte[] tissueMask = sc.bytes("trap.tissue", n);
 			boneMask = sc.bytes("trap.bone", n);
-			byte[] tumourMaskTile = sc.zeroBytes("trap.tumour", n);
-			byte[] bin = sc.bytes("trap.tissueRaw", n), btmp = sc.bytes("trap.tmp", n);
-			byte[] trapMask = sc.bytes("trap.trap", n);
-			TumourDetector detector = s.culture() || tumourMask != null ? null : new TumourDetector(TumourDetector.Parameters.of(s), pixelUm);
+			trapMask = sc.bytes("trap.trap", n);
+			tissueMask = sc.bytes("trap.tissueRaw", n); // raw until tissue() closes it
 			byte[] nuclear = detector == null ? null : sc.bytes("trap.nuclear", n);
-			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, bin, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
-			BoxMorphology.close(bin, pw, ph, px(s.tissueCloseUm()), btmp);
-			for (int i = 0; i < n; i++) tissueMask[i] = (byte) (bin[i] | boneMask[i]);
-			long nucLevel = Math.round(s.nucleusOd() * TrapStains.SCALE * area);
-			if (!s.culture()) {
-				if (tumourMask != null) {
-					byte[] tm = tumourMask.slice(0);
-					for (int y = 0; y < ph; y++) for (int x = 0; x < pw; x++) {
-						int i = y * pw + x;
-						tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
-					}
-				} else {
-					tumourMaskTile = detector.detect(new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h), px0, py0, tissueMask, boneMask, nuclear, btmp, sc);
+			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, tissueMask, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
+			return nuclear;
+		}
+
+		/** Tissue: the raw tissue mask closed, plus bone. */
+		private void tissue(TileArena sc) {
+			int n = pw * ph;
+			BoxMorphology.close(tissueMask, pw, ph, px(s.tissueCloseUm()), sc.bytes("trap.tmp", n));
+			byte[] b = boneMask, m = tissueMask;
+			for (int i = 0; i < n; i++) m[i] = (byte) (m[i] | b[i]);
+		}
+
+		/** The tumour mask: the user's (within soft tissue) or the detector's. */
+		private void tumour(TileArena sc, TileFrame frame, ByteVolume tumourMask, int w, TumourDetector detector, byte[] nuclear) {
+			if (tumourMask != null) {
+				tumourMaskTile = sc.bytes("trap.tumour", pw * ph);
+				byte[] tm = tumourMask.slice(0);
+				for (int y = 0; y < ph; y++) for (int x = 0; x < pw; x++) {
+					int i = y * pw + x;
+					tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 				}
+			} else {
+				tumourMaskTile = detector.detect(frame, px0, py0, tissueMask, boneMask, nuclear, sc.bytes("trap.tmp", pw * ph), sc);
 			}
-			// core counts and perimeter
+		}
+
+		/** Tissue, bone and tumour pixels of the core. */
+		private void countCore() {
+			for (int y = cy0; y < cy1; y++) {
+				int off = y * pw;
+				tissue += count(tissueMask, off + cx0, off + cx1);
+				bone += count(boneMask, off + cx0, off + cx1);
+				if (tumourMaskTile != null) tumour += count(tumourMaskTile, off + cx0, off + cx1);
+			}
+		}
+
+		/** Bone perimeter and its osteoclast-covered part over the core's contour cells, then the vicious-cycle measures on them. */
+		private void contour() {
 			double boneLevelD = s.boneOd() * TrapStains.SCALE * area;
 			long boneFloor = (long) Math.floor(boneLevelD);
-			for (int y = cy0; y < cy1; y++) {
-				for (int x = cx0; x < cx1; x++) {
+			int[] contourCells = new int[1024];
+			double[] contourLengths = new double[1024];
+			int contourCount = 0;
+			// the bone mask is the inside of the contour when its rounded level is the contour's (ints: v > level iff v > floor(level))
+			boolean maskIsInside = Math.round(boneLevelD) == boneFloor;
+			for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
+				for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
 					int i = y * pw + x;
-					tissue += tissueMask[i];
-					bone += boneMask[i];
-					tumour += tumourMaskTile[i];
-				}
-			}
-			byte[] ocNear = s.culture() ? null : sc.zeroBytes("trap.ocCovered", n);
-			// TRAP+ profiles
-			if (cycle != null) {
-				TileFrame frame = new TileFrame(pw, ph, cx0, cy0, cx1, cy1, px0 > 0, py0 > 0, px1 < w, py1 < h);
-				cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS, sc);
-			}
-			List<int[]> outlines = new ArrayList<>(); // {tile index, colour}
-			findCells(trapMask, nucLevel, ocNear, outlines);
-
-			if (!s.culture()) {
-				int[] contourCells = new int[1024];
-				double[] contourLengths = new double[1024];
-				int contourCount = 0;
-				// the bone mask is the inside of the contour when its rounded level is the contour's (ints: v > level iff v > floor(level))
-				boolean maskIsInside = Math.round(boneLevelD) == boneFloor;
-				for (int y = cy0; y < Math.min(cy1, ph - 1); y++) {
-					for (int x = cx0; x < Math.min(cx1, pw - 1); x++) {
-						int i = y * pw + x;
-						if (maskIsInside && ((x - cx0) & 63) == 0 && x + 64 <= Math.min(cx1, pw - 1) && uniform(boneMask, y, x, x + 64)) {
-							x += 63; // 64 cells with all corners on one side
-							continue;
-						}
-						if (maskIsInside) {
-							byte b = boneMask[i];
-							if (b == boneMask[i + 1] && b == boneMask[i + pw] && b == boneMask[i + pw + 1]) continue;
-						}
-						// the contour crosses this cell only if its corners are not all on one side
-						boolean c00 = ctrS[i] > boneFloor, c10 = ctrS[i + 1] > boneFloor, c01 = ctrS[i + pw] > boneFloor, c11 = ctrS[i + pw + 1] > boneFloor;
-						if (c00 == c10 && c00 == c01 && c00 == c11) continue;
-						double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
-						if (len == 0) continue;
-						bonePerimeter += len;
-						if (ocNear[i] != 0) ocPerimeter += len;
-						if (contourCount == contourCells.length) {
-							contourCells = java.util.Arrays.copyOf(contourCells, 2 * contourCount);
-							contourLengths = java.util.Arrays.copyOf(contourLengths, 2 * contourCount);
-						}
-						contourCells[contourCount] = i;
-						contourLengths[contourCount++] = len;
+					if (maskIsInside && ((x - cx0) & 63) == 0 && x + 64 <= Math.min(cx1, pw - 1) && uniform(boneMask, y, x, x + 64)) {
+						x += 63; // 64 cells with all corners on one side
+						continue;
 					}
+					if (maskIsInside) {
+						byte b = boneMask[i];
+						if (b == boneMask[i + 1] && b == boneMask[i + pw] && b == boneMask[i + pw + 1]) continue;
+					}
+					// the contour crosses this cell only if its corners are not all on one side
+					boolean c00 = ctrS[i] > boneFloor, c10 = ctrS[i + 1] > boneFloor, c01 = ctrS[i + pw] > boneFloor, c11 = ctrS[i + pw + 1] > boneFloor;
+					if (c00 == c10 && c00 == c01 && c00 == c11) continue;
+					double len = ContourLength.cell(ctrS, pw, x, y, boneLevelD);
+					if (len == 0) continue;
+					bonePerimeter += len;
+					if (ocNear[i] != 0) ocPerimeter += len;
+					if (contourCount == contourCells.length) {
+						contourCells = java.util.Arrays.copyOf(contourCells, 2 * contourCount);
+						contourLengths = java.util.Arrays.copyOf(contourLengths, 2 * contourCount);
+					}
+					contourCells[contourCount] = i;
+					contourLengths[contourCount++] = len;
 				}
-				if (cyc != null) cycleMeasures = cyc.measure(contourCells, contourLengths, contourCount, ocNear);
 			}
-			// overlay: base image, then bone and tumour outlines, then cells
+			if (cyc != null) cycleMeasures = cyc.measure(contourCells, contourLengths, contourCount, ocNear);
+		}
+
+		/** The core's part of the overlay: base image, then bone and tumour outlines, then cells (and the vicious cycle's marks). */
+		private void drawOverlay(RgbImage overlay, int scale) {
 			int ow = overlay.width();
 			int[] op = overlay.pixels();
+			byte[] tumourMaskTile = this.tumourMaskTile != null ? this.tumourMaskTile : boneMask; // culture: no tumour (the bone mask is empty there)
 			int[] overlayColumn = new int[cx1]; // overlay column of each tile column, -1 where the base image is not sampled
 			int[] overlayColumnAny = new int[cx1];
 			for (int x = cx0; x < cx1; x++) {
@@ -289,129 +342,164 @@ public final class TrapAnalyser {
 				op[((py0 + y) / scale) * ow + (px0 + x) / scale] = o[1];
 			}
 			if (cyc != null) cyc.draw(op, ow, scale, px0, py0);
-			// the tile object outlives its work (its sums are merged later): drop the arrays
-			hemS = hemRaw = ctrS = odRaw = null;
-			boneMask = null;
-			cyc = null;
+		}
+
+		/** The number of nonzero (1) bytes in m[from, to) (a loop without branches, which vectorises). */
+		private static long count(byte[] m, int from, int to) {
+			int c = 0;
+			for (int i = from; i < to; i++) c += m[i];
+			return c;
 		}
 
 		/**
-		 * Stain amounts (milli-OD) a row at a time, box-smoothed by running sums along the row and
-		 * then down the columns (rows clamped at the tile's edges) in one streaming pass: for each
-		 * finished row the smoothed haematoxylin and counterstain are stored, and the bone, TRAP,
-		 * raw tissue and (for the tumour detection) nuclear masks thresholded at once (the smoothed TRAP and mean OD are never stored).
-		 * Raw haematoxylin (and, in culture, raw mean OD) are kept for the nuclei.
+		 * Stain amounts (milli-OD) a row at a time, box-smoothed along the row and then down the
+		 * columns (rows clamped at the tile's edges) in one streaming pass over a ring of 2 rs + 1
+		 * rows: for each finished row the smoothed haematoxylin and counterstain are stored, and the
+		 * bone, TRAP, raw tissue and (for the tumour detection) nuclear masks thresholded at once
+		 * (the smoothed TRAP and mean OD are never stored). Raw haematoxylin (and, in culture, raw
+		 * mean OD) are kept for the nuclei. Every loop but the colour lookup is a simple loop over
+		 * ints that the JIT vectorises.
 		 */
 		private void smoothAndThreshold(int[] rgb, int rgbBase, int rgbStride, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
 			long boneLevel = s.culture() ? Long.MAX_VALUE : Math.round(s.boneOd() * TrapStains.SCALE * area);
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
 			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
-			int slots = 2 * rs + 2; // horizontal sums of rows y - rs - 1 .. y + rs
+			int slots = 2 * rs + 1; // horizontal sums of rows y - rs .. y + rs
 			int[][] hT = new int[slots][pw], hH = new int[slots][pw], hC = new int[slots][pw], hM = new int[slots][pw];
-			int[] aT = new int[pw], aH = new int[pw], aC = new int[pw], aM = new int[pw];
-			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw];
-			// packed lookup tables: one long per channel and intensity holds three biased amounts
-			long[] p1R = stains.packed(0, 0), p1G = stains.packed(0, 1), p1B = stains.packed(0, 2);
-			long[] p2R = stains.packed(1, 0), p2G = stains.packed(1, 1), p2B = stains.packed(1, 2);
-			boolean counter = stains.counterstained();
-			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
+			// one row of each amount (T, H, C, M), of the second cone's (H2, C2), and of vertical sums
+			int[] rowT = new int[pw], rowH = new int[pw], rowC = new int[pw], rowM = new int[pw], rowH2 = new int[pw], rowC2 = new int[pw], sums = new int[pw];
+			int[][] window = new int[slots][];
+			long[][] tables = { stains.packed(0, 0), stains.packed(0, 1), stains.packed(0, 2), stains.packed(1, 0), stains.packed(1, 1), stains.packed(1, 2) };
+			int useOther = stains.counterstained() ? -1 : 0;
 			int computed = -1; // last row whose horizontal sums are in the ring
 			for (int y = 0; y < ph; y++) {
 				// make sure rows up to y + rs (clamped) have their horizontal sums
 				int need = Math.min(ph - 1, y + rs);
 				while (computed < need) {
 					int ry = ++computed;
-					int off = ry * pw, rgbOff = rgbBase + ry * rgbStride;
-					for (int x = 0; x < pw; x++) {
-						int p = rgb[rgbOff + x];
-						int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-						long sum = p1R[r] + p1G[g] + p1B[b];
-						int t = (int) (((sum >>> 42) & mask) - bias3);
-						int hm = (int) (((sum >>> 21) & mask) - bias3);
-						int m = (int) ((sum & mask) - bias3);
-						// not in the TRAP-haematoxylin cone: try the haematoxylin-counterstain cone
-						// (computed for every pixel and selected without a branch: near glass the test is a coin toss)
-						long sum2 = p2R[r] + p2G[g] + p2B[b];
-						int h2 = (int) (((sum2 >>> 42) & mask) - bias3);
-						int c2 = (int) (((sum2 >>> 21) & mask) - bias3);
-						boolean other = counter & (t < 0 | hm < 0) & c2 > 0 & (h2 >= 0 | t <= 0);
-						t = other ? 0 : t;
-						hm = other ? Math.max(0, h2) : hm;
-						int c = other ? c2 : 0;
-						int tp = Math.max(0, t), hp = Math.max(0, hm);
-						rowT[x] = tp;
-						rowH[x] = hp;
-						rowM[x] = m;
-						// without a counterstain, matrix = optical density that neither TRAP nor haematoxylin explains
-						rowC[x] = counter ? c : 3 * m - tp - hp;
-					}
+					int off = ry * pw;
+					unpack(rgb, rgbBase + ry * rgbStride, pw, tables, rowT, rowH, rowM, rowH2, rowC2);
+					chooseCone(pw, useOther, rowT, rowH, rowM, rowH2, rowC2, rowC);
 					System.arraycopy(rowH, 0, hemRaw, off, pw);
 					if (odRaw != null) System.arraycopy(rowM, 0, odRaw, off, pw);
 					int slot = ry % slots;
-					if (rs == 1) {
-						box3(rowT, hT[slot]);
-						box3(rowH, hH[slot]);
-						box3(rowC, hC[slot]);
-						box3(rowM, hM[slot]);
-					} else if (rs > 0) {
-						BoxSums.horizontal(rowT, 0, pw, rs, hT[slot], 0);
-						BoxSums.horizontal(rowH, 0, pw, rs, hH[slot], 0);
-						BoxSums.horizontal(rowC, 0, pw, rs, hC[slot], 0);
-						BoxSums.horizontal(rowM, 0, pw, rs, hM[slot], 0);
-					} else {
-						System.arraycopy(rowT, 0, hT[slot], 0, pw);
-						System.arraycopy(rowH, 0, hH[slot], 0, pw);
-						System.arraycopy(rowC, 0, hC[slot], 0, pw);
-						System.arraycopy(rowM, 0, hM[slot], 0, pw);
-					}
-				}
-				if (y == 0) {
-					// window rows -rs .. rs, clamped: row 0 counts rs + 1 times
-					for (int k = -rs; k <= rs; k++) {
-						int slot = Math.min(ph - 1, Math.max(0, k)) % slots;
-						int[] t = hT[slot], hh = hH[slot], c = hC[slot], m = hM[slot];
-						for (int x = 0; x < pw; x++) {
-							aT[x] += t[x];
-							aH[x] += hh[x];
-							aC[x] += c[x];
-							aM[x] += m[x];
-						}
-					}
-				} else {
-					// row y - rs - 1 leaves the window, row y + rs enters (both clamped)
-					int outSlot = Math.max(0, y - rs - 1) % slots, inSlot = Math.min(ph - 1, y + rs) % slots;
-					int[] oT = hT[outSlot], oH = hH[outSlot], oC = hC[outSlot], oM = hM[outSlot];
-					int[] iT = hT[inSlot], iH = hH[inSlot], iC = hC[inSlot], iM = hM[inSlot];
-					// one channel per loop: three arrays a loop vectorise where twelve did not (about 4x faster)
-					slide(aT, iT, oT);
-					slide(aH, iH, oH);
-					slide(aC, iC, oC);
-					slide(aM, iM, oM);
+					horizontal(rowT, rs, hT[slot]);
+					horizontal(rowH, rs, hH[slot]);
+					horizontal(rowC, rs, hC[slot]);
+					horizontal(rowM, rs, hM[slot]);
 				}
 				int off = y * pw;
-				System.arraycopy(aH, 0, hemS, off, pw);
-				System.arraycopy(aC, 0, ctrS, off, pw);
-				above(aC, boneLevel, boneMask, off);
-				above(aT, trapLevel, trapMask, off);
-				above(aM, tissueLevel, tissueRaw, off);
-				if (nuclear != null) above(aH, nuclearLevel, nuclear, off);
+				// rows y - rs .. y + rs, clamped (rows 0 and ph - 1 repeat at the edges)
+				vertical(hT, window, y, rs, sums);
+				above(sums, trapLevel, trapMask, off);
+				vertical(hM, window, y, rs, sums);
+				above(sums, tissueLevel, tissueRaw, off);
+				vertical(hC, window, y, rs, sums);
+				System.arraycopy(sums, 0, ctrS, off, pw);
+				above(sums, boneLevel, boneMask, off);
+				vertical(hH, window, y, rs, sums);
+				System.arraycopy(sums, 0, hemS, off, pw);
+				if (nuclear != null) above(sums, nuclearLevel, nuclear, off);
+			}
+		}
+
+		/** Box sums of half-width rs along a row of the tile's width, clamped at its ends. */
+		private void horizontal(int[] in, int rs, int[] out) {
+			if (rs == 1) box3(in, out);
+			else if (rs > 0) BoxSums.horizontal(in, 0, pw, rs, out, 0);
+			else System.arraycopy(in, 0, out, 0, pw);
+		}
+
+		/** Row y of the vertical box sums (half-width rs, rows clamped to the tile) of a ring of horizontal sums, into out. */
+		private void vertical(int[][] ring, int[][] window, int y, int rs, int[] out) {
+			int slots = ring.length;
+			for (int k = -rs; k <= rs; k++) window[k + rs] = ring[Math.min(ph - 1, Math.max(0, y + k)) % slots];
+			if (rs == 0) System.arraycopy(window[0], 0, out, 0, pw);
+			else if (rs == 1) sum3(window[0], window[1], window[2], out);
+			else {
+				sum3(window[0], window[1], window[2], out);
+				for (int k = 3; k < slots; k++) add(window[k], out);
+			}
+		}
+
+		/*
+		 * The loops below index every int array by x alone: with an offset on one of them the JIT
+		 * cannot rule out an overlap and does not vectorise the loop (about 10x slower).
+		 */
+
+		/** out[x] = a[x] + b[x] + c[x] over the tile's width. */
+		private void sum3(int[] a, int[] b, int[] c, int[] out) {
+			for (int x = 0; x < pw; x++) out[x] = a[x] + b[x] + c[x];
+		}
+
+		/** out[x] += a[x] over the tile's width. */
+		private void add(int[] a, int[] out) {
+			for (int x = 0; x < pw; x++) out[x] += a[x];
+		}
+
+
+		/**
+		 * Stain amounts (milli-OD) of {@code n} pixels from {@code rgb[from]} on, from the packed
+		 * lookup tables of both stain cones ({@link TrapStains#packed}: R, G, B of the
+		 * TRAP-haematoxylin cone, then of the haematoxylin-counterstain cone; one long per channel and
+		 * intensity holds three biased amounts): TRAP, haematoxylin and mean OD in the first cone,
+		 * haematoxylin and counterstain in the second.
+		 */
+		private static void unpack(int[] rgb, int from, int n, long[][] tables, int[] t, int[] h, int[] m, int[] h2, int[] c2) {
+			long[] p1R = tables[0], p1G = tables[1], p1B = tables[2];
+			long[] p2R = tables[3], p2G = tables[4], p2B = tables[5];
+			final long mask = TrapStains.PACK_MASK, bias3 = 3L * TrapStains.PACK_BIAS;
+			for (int x = 0; x < n; x++) {
+				int p = rgb[from + x];
+				int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+				long sum = p1R[r] + p1G[g] + p1B[b];
+				t[x] = (int) (((sum >>> 42) & mask) - bias3);
+				h[x] = (int) (((sum >>> 21) & mask) - bias3);
+				m[x] = (int) ((sum & mask) - bias3);
+				long sum2 = p2R[r] + p2G[g] + p2B[b];
+				h2[x] = (int) (((sum2 >>> 42) & mask) - bias3);
+				c2[x] = (int) (((sum2 >>> 21) & mask) - bias3);
 			}
 		}
 
 		/**
-		 * mask[off + x] = 1 where sums[x] > level, else 0, over the tile's width. The level is
-		 * clamped to the int range first (the same test for int sums), so that the loop compares
-		 * ints and vectorises (an int against a long did not: a fifth of the whole analysis).
+		 * The amounts of each pixel from one cone: a pixel outside the TRAP-haematoxylin cone (TRAP or
+		 * haematoxylin negative) that lies in the haematoxylin-counterstain cone (counterstain
+		 * positive, and haematoxylin there non-negative or TRAP non-positive) takes the second cone's
+		 * (with a counterstain only: {@code useOther} = -1, else 0). Amounts are then clipped at 0; the
+		 * counterstain (matrix) without one is the optical density that neither TRAP nor
+		 * haematoxylin explains. In place on t and h; c is written. Sign-bit masks instead of
+		 * comparisons and Math.max, so that the loop vectorises (near glass the cone test is a coin
+		 * toss, so a branch would mispredict too).
 		 */
-		private void above(int[] sums, long level, byte[] mask, int off) {
-			int l = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, level));
-			for (int x = 0; x < pw; x++) mask[off + x] = sums[x] > l ? (byte) 1 : 0;
+		private static void chooseCone(int n, int useOther, int[] t, int[] h, int[] m, int[] h2, int[] c2, int[] c) {
+			for (int x = 0; x < n; x++) {
+				int tt = t[x], hh = h[x], cc = c2[x], hh2 = h2[x];
+				int other = useOther & ((tt | hh) >> 31) & (-cc >> 31) & (~(hh2 >> 31) | ((tt - 1) >> 31));
+				int tv = tt & ~other, hv = (hh & ~other) | (hh2 & other);
+				int tp = tv & ~(tv >> 31), hp = hv & ~(hv >> 31);
+				t[x] = tp;
+				h[x] = hp;
+				c[x] = (cc & other) | (~useOther & (3 * m[x] - tp - hp));
+			}
 		}
 
-		/** acc += in - out over the tile's width (one row entering and one leaving a running column sum). */
-		private void slide(int[] acc, int[] in, int[] out) {
-			for (int x = 0; x < pw; x++) acc[x] += in[x] - out[x];
+		/**
+		 * mask[mOff + x] = 1 where sums[x] > level, else 0, over the tile's width, as the sign
+		 * bit of level - sum: no branch and no int-long comparison, so that the loop vectorises (the
+		 * comparison did not: ~3 ns a pixel). Box sums of stain amounts are below 2^18 times the box
+		 * area in magnitude ({@link TrapStains#PACK_BIAS}), so with the level clamped to +-2^30 the
+		 * difference cannot overflow for boxes under 4096 pixels; larger boxes take the comparison.
+		 */
+		private void above(int[] sums, long level, byte[] mask, int mOff) {
+			if ((long) area << 18 < 1L << 30) {
+				int l = (int) Math.max(-(1L << 30), Math.min(1L << 30, level));
+				for (int x = 0; x < pw; x++) mask[mOff + x] = (byte) ((l - sums[x]) >>> 31);
+			} else {
+				for (int x = 0; x < pw; x++) mask[mOff + x] = sums[x] > level ? (byte) 1 : 0;
+			}
 		}
+
 
 		/** Sums over windows of 3 along a row of the tile's width, clamped at its ends (a loop without a carried sum, so that it vectorises). */
 		private void box3(int[] in, int[] out) {

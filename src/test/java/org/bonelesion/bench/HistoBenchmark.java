@@ -47,6 +47,7 @@ public final class HistoBenchmark {
 			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			long c0 = os.getProcessCpuTime();
 			long t0 = System.nanoTime();
+			TrapAnalyser.stageSeconds(); // drop the warm-up's
 			TrapResult r = new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(image), null, Progress.NONE);
 			double sec = (System.nanoTime() - t0) / 1e9;
 			double cpu = (os.getProcessCpuTime() - c0) / 1e9;
@@ -59,6 +60,13 @@ public final class HistoBenchmark {
 			// process CPU time does not: MP per CPU-second times the threads is the idle-machine rate
 			System.out.printf("process CPU %.2f s = %.1f MP per CPU-second (x %d threads = %.1f MP/s if the cores were free); system load average %.1f%n", cpu, mp / cpu,
 				parallel.threads(), parallel.threads() * mp / cpu, os.getSystemLoadAverage());
+			// CPU seconds per step (with -Dbonelesion.histo.stages=true)
+			java.util.Map<String, Double> stages = TrapAnalyser.stageSeconds();
+			if (Boolean.getBoolean("bonelesion.histo.stages")) {
+				StringBuilder b = new StringBuilder("CPU per step (s):");
+				stages.forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.2f", k, v)));
+				System.out.println(b);
+			}
 		}
 	}
 }
