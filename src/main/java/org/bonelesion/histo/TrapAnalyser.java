@@ -44,6 +44,8 @@ public final class TrapAnalyser {
 	/** Largest overlay, in pixels; bigger images get a downscaled overlay. */
 	public static final long MAX_OVERLAY_PIXELS = 25_000_000L;
 
+	private static final Spacing UNIT = Spacing.isotropicMicrons(1000); // distances in pixels
+
 	/** Overlay colours. */
 	public static final int BONE = 0x0050ff, TUMOUR = 0xff8c00, OSTEOCLAST = 0x00c000, NUCLEUS = 0xff0000, REJECTED = 0x202020;
 
@@ -197,7 +199,7 @@ public final class TrapAnalyser {
 			ocNear = s.culture() ? null : sc.zeroBytes("trap.ocCovered", pw * ph);
 			if (cycle != null) cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS, sc);
 			t = StageClock.lap(StageClock.Stage.CYCLE, t);
-			findCells(trapMask, Math.round(s.nucleusOd() * TrapStains.SCALE * area), ocNear, outlines);
+			findCells(trapMask, ocNear, outlines);
 			t = StageClock.lap(StageClock.Stage.CELLS, t);
 			if (!s.culture()) contour();
 			t = StageClock.lap(StageClock.Stage.CONTOUR, t);
@@ -544,153 +546,181 @@ public final class TrapAnalyser {
 			return all;
 		}
 
+		// the pixels (tile indices) of the profile being measured, its first pixel and bounding box; reused from profile to profile
+		private int[] comp = new int[256], stack = new int[1024];
+		private int compSize, minX, maxX, minY, maxY;
+
 		/** Finds TRAP+ profiles, counts their nuclei, decides which are counted cells. */
-		private void findCells(byte[] trapMask, long nucLevel, byte[] ocNear, List<int[]> outlines) {
+		private void findCells(byte[] trapMask, byte[] ocNear, List<int[]> outlines) {
 			int n = pw * ph;
-			int[] stack = new int[1024];
 			int minArea = (int) Math.ceil(s.minCellAreaUm2() / (pixelUm * pixelUm));
-			double contactPx = s.contactUm() / pixelUm;
-			int e = (int) Math.ceil(contactPx) + 3;
-			long nucleusRaw = Math.round(s.nucleusOd() * TrapStains.SCALE);
+			int e = (int) Math.ceil(s.contactUm() / pixelUm) + 3;
 			NucleusCounter counter = new NucleusCounter(s.nucleusRadiusUm() / pixelUm);
-			Spacing unit = Spacing.isotropicMicrons(1000); // distances in pixels
 			for (int start = 0; start < n; start++) {
 				start = ByteRuns.nextOdd(trapMask, start, n); // skips unmarked (0) and visited (2) pixels 8 at a time
 				if (start >= n) break;
 				if (trapMask[start] != 1) continue;
-				// flood fill (8-connected), marking visited pixels 2
-				int[] comp = new int[256];
-				int size = 0, sp = 0;
-				stack[sp++] = start;
-				trapMask[start] = 2;
-				int minX = pw, maxX = -1, minY = ph, maxY = -1;
-				while (sp > 0) {
-					int i = stack[--sp];
-					if (size == comp.length) comp = java.util.Arrays.copyOf(comp, size * 2);
-					comp[size++] = i;
-					int x = i % pw, y = i / pw;
-					if (x < minX) minX = x;
-					if (x > maxX) maxX = x;
-					if (y < minY) minY = y;
-					if (y > maxY) maxY = y;
-					for (int dy = -1; dy <= 1; dy++) {
-						int yy = y + dy;
-						if (yy < 0 || yy >= ph) continue;
-						for (int dx = -1; dx <= 1; dx++) {
-							int xx = x + dx;
-							if (xx < 0 || xx >= pw) continue;
-							int j = yy * pw + xx;
-							if (trapMask[j] == 1) {
-								trapMask[j] = 2;
-								if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
-								stack[sp++] = j;
-							}
-						}
-					}
-				}
-				if (size < minArea) continue; // debris
+				flood(trapMask, start);
+				if (compSize < minArea) continue; // debris
 				int ax = start % pw, ay = start / pw;
 				boolean owned = ax >= cx0 && ax < cx1 && ay >= cy0 && ay < cy1;
 				// a profile far from the core cannot matter to this tile
 				if (!owned && (maxX < cx0 - e - 1 || minX >= cx1 + e + 1 || maxY < cy0 - e - 1 || minY >= cy1 + e + 1)) continue;
-				int bx0 = Math.max(0, minX - e), by0 = Math.max(0, minY - e);
-				int bw = Math.min(pw, maxX + e + 1) - bx0, bh = Math.min(ph, maxY + e + 1) - by0;
-				byte[] cell = new byte[bw * bh];
-				for (int k = 0; k < size; k++) {
-					int i = comp[k];
-					cell[(i / pw - by0) * bw + (i % pw - bx0)] = 1;
-				}
-				ByteVolume filled = FillHoles.fill2d(new ByteVolume(bw, bh, unit, new byte[][] { cell }), Parallel.of(1));
-				byte[] f = filled.slice(0);
-				byte[] nuc = new byte[bw * bh];
-				long area = 0;
-				double sx = 0, sy = 0;
-				for (int yy = 0; yy < bh; yy++) {
-					for (int xx = 0; xx < bw; xx++) {
-						int k = yy * bw + xx;
-						if (f[k] == 0) continue;
-						area++;
-						sx += xx;
-						sy += yy;
-						if (hemRaw[(by0 + yy) * pw + bx0 + xx] > nucleusRaw) nuc[k] = 1;
-					}
-				}
-				List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
-				if (odRaw != null) nuclei = addPaleNuclei(nuclei, filled, nuc, bx0, by0, bw, bh);
-				if (s.culture()) { // touching cells are cut apart and counted one by one
-					rejected += CultureCellSplitter.of(s, pixelUm).emit(f, bw, bh, nuclei, px0 + bx0, py0 + by0, owned, cells, (k, colour) -> outlines.add(new int[] { (by0 + k / bw) * pw + bx0 + k % bw, colour }));
-					continue;
-				}
-				boolean enough = nuclei.size() >= s.minNuclei();
-				boolean contact = true;
-				if (!s.culture() && enough) {
-					byte[] bone = new byte[bw * bh];
-					boolean any = false;
-					for (int yy = 0; yy < bh; yy++) for (int xx = 0; xx < bw; xx++) {
-						if (boneMask[(by0 + yy) * pw + bx0 + xx] != 0) {
-							bone[yy * bw + xx] = 1;
-							any = true;
-						}
-					}
-					contact = false;
-					if (any) {
-						float[] dBone = DistanceTransform.distances2d(new ByteVolume(bw, bh, unit, new byte[][] { bone }), false, Parallel.of(1)).slice(0);
-						for (int k = 0; k < f.length && !contact; k++) if (f[k] != 0 && dBone[k] <= contactPx + 1e-6) contact = true;
-					}
-				}
-				boolean counted = enough && contact;
-				double contactLen = 0, interfaceLen = 0;
-				if (counted && !s.culture()) {
-					float[] dCell = DistanceTransform.distances2d(filled, false, Parallel.of(1)).slice(0);
-					double level = s.boneOd() * TrapStains.SCALE * this.area;
-					for (int yy = 0; yy + 1 < bh; yy++) {
-						for (int xx = 0; xx + 1 < bw; xx++) {
-							int k = yy * bw + xx;
-							float d = Math.min(Math.min(dCell[k], dCell[k + 1]), Math.min(dCell[k + bw], dCell[k + bw + 1]));
-							if (d > 0) continue; // a corner of the cell must be an osteoclast pixel
-							int ti = (by0 + yy) * pw + bx0 + xx;
-							if (bx0 + xx + 1 >= pw || by0 + yy + 1 >= ph) continue;
-							double len = ContourLength.cell(ctrS, pw, bx0 + xx, by0 + yy, level);
-							if (len > 0) {
-								contactLen += len;
-								if (cyc != null && cyc.onInterface(ti)) interfaceLen += len;
-								ocNear[ti] = 1;
-							}
+				profile(ax, ay, owned, e, counter, ocNear, outlines);
+			}
+		}
+
+		/** The 8-connected component of trapMask's 1s from start (marked 2), into comp, compSize and the bounding box. */
+		private void flood(byte[] trapMask, int start) {
+			int size = 0, sp = 0;
+			stack[sp++] = start;
+			trapMask[start] = 2;
+			minX = pw;
+			maxX = -1;
+			minY = ph;
+			maxY = -1;
+			while (sp > 0) {
+				int i = stack[--sp];
+				if (size == comp.length) comp = java.util.Arrays.copyOf(comp, size * 2);
+				comp[size++] = i;
+				int x = i % pw, y = i / pw;
+				if (x < minX) minX = x;
+				if (x > maxX) maxX = x;
+				if (y < minY) minY = y;
+				if (y > maxY) maxY = y;
+				for (int dy = -1; dy <= 1; dy++) {
+					int yy = y + dy;
+					if (yy < 0 || yy >= ph) continue;
+					for (int dx = -1; dx <= 1; dx++) {
+						int xx = x + dx;
+						if (xx < 0 || xx >= pw) continue;
+						int j = yy * pw + xx;
+						if (trapMask[j] == 1) {
+							trapMask[j] = 2;
+							if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+							stack[sp++] = j;
 						}
 					}
 				}
-				// outlines for the overlay (only core pixels get drawn)
-				int colour = counted ? OSTEOCLAST : REJECTED;
-				for (int yy = 0; yy < bh; yy++) {
-					for (int xx = 0; xx < bw; xx++) {
-						int k = yy * bw + xx;
-						boolean in = f[k] != 0;
-						boolean border = false;
-						for (int d = 0; d < 4 && !border; d++) {
-							int nx = xx + (d == 0 ? -1 : d == 1 ? 1 : 0), ny = yy + (d == 2 ? -1 : d == 3 ? 1 : 0);
-							boolean nin = nx >= 0 && ny >= 0 && nx < bw && ny < bh && f[ny * bw + nx] != 0;
-							border = nin != in;
-						}
-						if (border && (in || counted)) outlines.add(new int[] { (by0 + yy) * pw + bx0 + xx, colour });
+			}
+			compSize = size;
+		}
+
+		/**
+		 * One TRAP+ profile (the component just flooded, first pixel (ax, ay)): holes filled, nuclei
+		 * counted, bone contact tested; a counted cell is outlined, its covered contour marked in
+		 * ocNear, and, if this tile owns it, added to the cells.
+		 */
+		private void profile(int ax, int ay, boolean owned, int e, NucleusCounter counter, byte[] ocNear, List<int[]> outlines) {
+			int bx0 = Math.max(0, minX - e), by0 = Math.max(0, minY - e);
+			int bw = Math.min(pw, maxX + e + 1) - bx0, bh = Math.min(ph, maxY + e + 1) - by0;
+			byte[] cell = new byte[bw * bh];
+			for (int k = 0; k < compSize; k++) {
+				int i = comp[k];
+				cell[(i / pw - by0) * bw + (i % pw - bx0)] = 1;
+			}
+			ByteVolume filled = FillHoles.fill2d(new ByteVolume(bw, bh, UNIT, new byte[][] { cell }), Parallel.of(1));
+			byte[] f = filled.slice(0);
+			byte[] nuc = new byte[bw * bh];
+			long area = 0;
+			double sx = 0, sy = 0;
+			long nucleusRaw = Math.round(s.nucleusOd() * TrapStains.SCALE);
+			for (int yy = 0; yy < bh; yy++) {
+				for (int xx = 0; xx < bw; xx++) {
+					int k = yy * bw + xx;
+					if (f[k] == 0) continue;
+					area++;
+					sx += xx;
+					sy += yy;
+					if (hemRaw[(by0 + yy) * pw + bx0 + xx] > nucleusRaw) nuc[k] = 1;
+				}
+			}
+			List<NucleusCounter.Nucleus> nuclei = counter.find(nuc, bw, bh);
+			if (odRaw != null) nuclei = addPaleNuclei(nuclei, filled, nuc, bx0, by0, bw, bh);
+			if (s.culture()) { // touching cells are cut apart and counted one by one
+				rejected += CultureCellSplitter.of(s, pixelUm).emit(f, bw, bh, nuclei, px0 + bx0, py0 + by0, owned, cells, (k, colour) -> outlines.add(new int[] { (by0 + k / bw) * pw + bx0 + k % bw, colour }));
+				return;
+			}
+			boolean counted = nuclei.size() >= s.minNuclei() && touchesBone(f, bx0, by0, bw, bh);
+			double[] contact = counted ? contact(filled, bx0, by0, bw, bh, ocNear) : new double[2]; // {contact length, of which on the tumour-bone interface}
+			outline(f, bx0, by0, bw, bh, counted, nuclei, outlines);
+			if (!owned) return;
+			if (!counted) {
+				rejected++;
+				return;
+			}
+			if (cyc != null) cyc.osteoclast(contact[1] >= 0.5 * contact[0] && contact[0] > 0);
+			List<int[]> centres = new ArrayList<>();
+			for (NucleusCounter.Nucleus nu : nuclei) centres.add(new int[] { px0 + bx0 + nu.x(), py0 + by0 + nu.y() });
+			cells.add(new TrapCell(px0 + ax, py0 + ay, area, centres, contact[0], px0 + bx0 + sx / area, py0 + by0 + sy / area));
+		}
+
+		/** True if a pixel of the filled profile f (box bx0, by0, bw x bh of the tile) lies within the contact distance of bone. */
+		private boolean touchesBone(byte[] f, int bx0, int by0, int bw, int bh) {
+			double contactPx = s.contactUm() / pixelUm;
+			byte[] bone = new byte[bw * bh];
+			boolean any = false;
+			for (int yy = 0; yy < bh; yy++) for (int xx = 0; xx < bw; xx++) {
+				if (boneMask[(by0 + yy) * pw + bx0 + xx] != 0) {
+					bone[yy * bw + xx] = 1;
+					any = true;
+				}
+			}
+			if (!any) return false;
+			float[] dBone = DistanceTransform.distances2d(new ByteVolume(bw, bh, UNIT, new byte[][] { bone }), false, Parallel.of(1)).slice(0);
+			for (int k = 0; k < f.length; k++) if (f[k] != 0 && dBone[k] <= contactPx + 1e-6) return true;
+			return false;
+		}
+
+		/**
+		 * The osteoclast's contact with bone: the bone contour cells (at the bone level) with a cell
+		 * pixel as a corner, marked in ocNear; returns {their length, of which on the tumour-bone interface}.
+		 */
+		private double[] contact(ByteVolume filled, int bx0, int by0, int bw, int bh, byte[] ocNear) {
+			double contactLen = 0, interfaceLen = 0;
+			float[] dCell = DistanceTransform.distances2d(filled, false, Parallel.of(1)).slice(0);
+			double level = s.boneOd() * TrapStains.SCALE * this.area;
+			for (int yy = 0; yy + 1 < bh; yy++) {
+				for (int xx = 0; xx + 1 < bw; xx++) {
+					int k = yy * bw + xx;
+					float d = Math.min(Math.min(dCell[k], dCell[k + 1]), Math.min(dCell[k + bw], dCell[k + bw + 1]));
+					if (d > 0) continue; // a corner of the cell must be an osteoclast pixel
+					int ti = (by0 + yy) * pw + bx0 + xx;
+					if (bx0 + xx + 1 >= pw || by0 + yy + 1 >= ph) continue;
+					double len = ContourLength.cell(ctrS, pw, bx0 + xx, by0 + yy, level);
+					if (len > 0) {
+						contactLen += len;
+						if (cyc != null && cyc.onInterface(ti)) interfaceLen += len;
+						ocNear[ti] = 1;
 					}
 				}
-				if (counted) {
-					for (NucleusCounter.Nucleus nu : nuclei) {
-						for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-							int xx = bx0 + nu.x() + dx, yy = by0 + nu.y() + dy;
-							if (xx >= 0 && yy >= 0 && xx < pw && yy < ph) outlines.add(new int[] { yy * pw + xx, NUCLEUS });
-						}
+			}
+			return new double[] { contactLen, interfaceLen };
+		}
+
+		/** The profile's outline for the overlay (rejected ones too), and a counted cell's nuclei (only core pixels get drawn later). */
+		private void outline(byte[] f, int bx0, int by0, int bw, int bh, boolean counted, List<NucleusCounter.Nucleus> nuclei, List<int[]> outlines) {
+			int colour = counted ? OSTEOCLAST : REJECTED;
+			for (int yy = 0; yy < bh; yy++) {
+				for (int xx = 0; xx < bw; xx++) {
+					int k = yy * bw + xx;
+					boolean in = f[k] != 0;
+					boolean border = false;
+					for (int d = 0; d < 4 && !border; d++) {
+						int nx = xx + (d == 0 ? -1 : d == 1 ? 1 : 0), ny = yy + (d == 2 ? -1 : d == 3 ? 1 : 0);
+						boolean nin = nx >= 0 && ny >= 0 && nx < bw && ny < bh && f[ny * bw + nx] != 0;
+						border = nin != in;
+					}
+					if (border && (in || counted)) outlines.add(new int[] { (by0 + yy) * pw + bx0 + xx, colour });
+				}
+			}
+			if (counted) {
+				for (NucleusCounter.Nucleus nu : nuclei) {
+					for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
+						int xx = bx0 + nu.x() + dx, yy = by0 + nu.y() + dy;
+						if (xx >= 0 && yy >= 0 && xx < pw && yy < ph) outlines.add(new int[] { yy * pw + xx, NUCLEUS });
 					}
 				}
-				if (!owned) continue;
-				if (!counted) {
-					rejected++;
-					continue;
-				}
-				if (cyc != null) cyc.osteoclast(interfaceLen >= 0.5 * contactLen && contactLen > 0);
-				List<int[]> centres = new ArrayList<>();
-				for (NucleusCounter.Nucleus nu : nuclei) centres.add(new int[] { px0 + bx0 + nu.x(), py0 + by0 + nu.y() });
-				cells.add(new TrapCell(px0 + ax, py0 + ay, area, centres, contactLen, px0 + bx0 + sx / area, py0 + by0 + sy / area));
 			}
 		}
 	}
