@@ -111,8 +111,20 @@ public final class TrapAnalyser {
 		AtomicInteger finished = new AtomicInteger();
 		// working arrays, reused from tile to tile (one set per thread at a time), freed with this call
 		java.util.concurrent.ConcurrentLinkedQueue<TileArena> arenas = new java.util.concurrent.ConcurrentLinkedQueue<>();
-		parallel.forRange(0, nTiles, t -> {
+		// tiles in order of padded size, largest first: a thread then meets runs of tiles of one size,
+		// whose arena arrays (exact lengths) it reuses, and the small edge tiles balance the end
+		Integer[] order = new Integer[nTiles];
+		for (int t = 0; t < nTiles; t++) order[t] = t;
+		int tileF = tile;
+		java.util.function.IntUnaryOperator padded = t -> {
+			int x0 = (t % tx) * tileF, y0 = (t / tx) * tileF;
+			int pw = Math.min(w, x0 + tileF + margin) - Math.max(0, x0 - margin), ph = Math.min(h, y0 + tileF + margin) - Math.max(0, y0 - margin);
+			return pw * ph;
+		};
+		java.util.Arrays.sort(order, Comparator.comparingInt((Integer t) -> -padded.applyAsInt(t)).thenComparingInt(t -> t));
+		parallel.forRange(0, nTiles, k -> {
 			progress.checkCancelled();
+			int t = order[k];
 			int x0 = (t % tx) * tile, y0 = (t / tx) * tile;
 			TileArena arena = arenas.poll();
 			if (arena == null) arena = new TileArena();

@@ -17,7 +17,7 @@ import org.bonelesion.histo.TrapStains;
 /**
  * Tissue-mode throughput on a large synthetic section (default 20000 x 15000, 1 um pixels):
  * a rendered 2000 x 1500 TRAP section (bone, marrow, osteoclasts, tumour) repeated, analysed
- * once to warm up on a 4000 x 3000 crop and then whole. Prints megapixels per second and the
+ * once to warm up on a crop of 3 x 3 tiles and then whole. Prints megapixels per second and the
  * peak heap. Run with -Xmx6g:
  * {@code java -Xmx6g -cp target/classes:target/test-classes:... org.bonelesion.bench.HistoBenchmark [width height [tile]]}.
  */
@@ -38,7 +38,10 @@ public final class HistoBenchmark {
 		if (args.length > 2) s = s.withTileSize(Integer.parseInt(args[2]));
 		Parallel parallel = Parallel.defaults();
 		TrapStains stains = TrapStains.choose(s, RgbSource.overview(RgbSource.of(image), 4_000_000), RgbSource.of(image), parallel);
-		RgbImage warm = image.crop(0, 0, 4000, 3000);
+		// the warm-up crop holds 3 x 3 tiles, so that tiles with every combination of cut sides (and
+		// the code paths they take) have run before the timed run
+		int wt = s.tileSize() * 5 / 2;
+		RgbImage warm = image.crop(0, 0, Math.min(w, wt), Math.min(h, wt));
 		// warm-up runs on the crop (-Dbench.warmups=N, default 1; more show the fully compiled rate)
 		for (int k = Integer.getInteger("bench.warmups", 1); k > 0; k--) new TrapAnalyser(s, stains, 1, parallel).analyse(RgbSource.of(warm), null, Progress.NONE);
 		// the timed run, repeated with -Dbench.repeats=N (later rounds: code fully compiled)
