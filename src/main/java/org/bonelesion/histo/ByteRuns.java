@@ -55,6 +55,15 @@ final class ByteRuns {
 		return i;
 	}
 
+	/** The number of 1 bytes in {@code m[from .. to)} of a 0/1 mask (eight at a time: the bits set in a long). */
+	static long ones(byte[] m, int from, int to) {
+		long c = 0;
+		int i = from;
+		for (; i + 8 <= to; i += 8) c += Long.bitCount((long) LONGS.get(m, i));
+		for (; i < to; i++) c += m[i];
+		return c;
+	}
+
 	/** True if the 8 bytes from each of {@code a}, {@code b} and {@code c} are equal, position by position. */
 	static boolean sameEightBytes(byte[] m, int a, int b, int c) {
 		long va = (long) LONGS.get(m, a);

@@ -268,9 +268,9 @@ public final class TrapAnalyser {
 		private void countCore() {
 			for (int y = cy0; y < cy1; y++) {
 				int off = y * pw;
-				tissue += count(tissueMask, off + cx0, off + cx1);
-				bone += count(boneMask, off + cx0, off + cx1);
-				if (tumourMaskTile != null) tumour += count(tumourMaskTile, off + cx0, off + cx1);
+				tissue += ByteRuns.ones(tissueMask, off + cx0, off + cx1);
+				bone += ByteRuns.ones(boneMask, off + cx0, off + cx1);
+				if (tumourMaskTile != null) tumour += ByteRuns.ones(tumourMaskTile, off + cx0, off + cx1);
 			}
 		}
 
@@ -358,12 +358,6 @@ public final class TrapAnalyser {
 			if (cyc != null) cyc.draw(op, ow, scale, px0, py0);
 		}
 
-		/** The number of nonzero (1) bytes in m[from, to) (a loop without branches, which vectorises). */
-		private static long count(byte[] m, int from, int to) {
-			int c = 0;
-			for (int i = from; i < to; i++) c += m[i];
-			return c;
-		}
 
 		/**
 		 * Stain amounts (milli-OD) a row at a time, box-smoothed along the row and then down the

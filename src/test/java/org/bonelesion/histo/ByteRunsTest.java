@@ -27,6 +27,19 @@ class ByteRunsTest {
 	}
 
 	@Test
+	void onesCountsTheOnesOfAnyRange() {
+		Random rnd = new Random(17);
+		for (int trial = 0; trial < 3000; trial++) {
+			byte[] m = new byte[50];
+			for (int i = 0; i < m.length; i++) m[i] = (byte) (rnd.nextInt(4) == 0 ? 1 : 0);
+			int from = rnd.nextInt(50), to = from + rnd.nextInt(51 - from);
+			long expected = 0;
+			for (int i = from; i < to; i++) expected += m[i];
+			assertEquals(expected, ByteRuns.ones(m, from, to), "trial " + trial);
+		}
+	}
+
+	@Test
 	void uniformMatchesNeighbourhoodLoop() {
 		Random rnd = new Random(5);
 		int w = 150, h = 5;
