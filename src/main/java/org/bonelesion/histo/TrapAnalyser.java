@@ -369,6 +369,9 @@ public final class TrapAnalyser {
 		 * ints that the JIT vectorises.
 		 */
 		private void smoothAndThreshold(int[] rgb, int rgbBase, int rgbStride, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
+			rowBits = new int[pw];
+			rowLeft = new int[pw];
+			rowRight = new int[pw];
 			long boneLevel = s.culture() ? Long.MAX_VALUE : Math.round(s.boneOd() * TrapStains.SCALE * area);
 			long tissueLevel = Math.round(s.tissueOd() * TrapStains.SCALE * area);
 			long trapLevel = Math.round(stains.trapOd(s) * TrapStains.SCALE * area);
@@ -410,6 +413,8 @@ public final class TrapAnalyser {
 				if (nuclear != null) above(sums, nuclearLevel, nuclear, off);
 			}
 		}
+
+		private int[] rowBits, rowLeft, rowRight; // one-row buffers of the stain pass
 
 		/** Box sums of half-width rs along a row of the tile's width, clamped at its ends. */
 		private void horizontal(int[] in, int rs, int[] out) {
@@ -502,23 +507,30 @@ public final class TrapAnalyser {
 		private void above(int[] sums, long level, byte[] mask, int mOff) {
 			if ((long) area << 18 < 1L << 30) {
 				int l = (int) Math.max(-(1L << 30), Math.min(1L << 30, level));
-				for (int x = 0; x < pw; x++) mask[mOff + x] = (byte) ((l - sums[x]) >>> 31);
+				int[] bits = rowBits;
+				for (int x = 0; x < pw; x++) bits[x] = (l - sums[x]) >>> 31;
+				for (int x = 0; x < pw; x++) mask[mOff + x] = (byte) bits[x]; // two loops: each vectorises, the fused one did not
 			} else {
 				for (int x = 0; x < pw; x++) mask[mOff + x] = sums[x] > level ? (byte) 1 : 0;
 			}
 		}
 
 
-		/** Sums over windows of 3 along a row of the tile's width, clamped at its ends (a loop without a carried sum, so that it vectorises). */
+
+		/** Sums over windows of 3 along a row of the tile's width, clamped at its ends (as a sum of shifted copies, so that it vectorises). */
 		private void box3(int[] in, int[] out) {
 			int last = pw - 1;
 			if (last == 0) {
 				out[0] = 3 * in[0];
 				return;
 			}
-			out[0] = 2 * in[0] + in[1];
-			for (int x = 1; x < last; x++) out[x] = in[x - 1] + in[x] + in[x + 1];
-			out[last] = in[last - 1] + 2 * in[last];
+			// the row shifted by one pixel each way (edge pixels repeated), then a sum indexed by x alone
+			int[] left = rowLeft, right = rowRight;
+			System.arraycopy(in, 0, left, 1, last);
+			left[0] = in[0];
+			System.arraycopy(in, 1, right, 0, last);
+			right[last] = in[last];
+			sum3(left, in, right, out);
 		}
 
 		/** True if pixels [x0, x1) of row y and the pixels around them in the tile are all in the mask or all out of it. */
