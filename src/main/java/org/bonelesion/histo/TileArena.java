@@ -87,6 +87,15 @@ final class TileArena {
 		return b;
 	}
 
+	/** A long array of at least length n under this key, stale contents (grown, never shrunk: one buffer serves callers of different sizes). */
+	long[] longsAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof long[] b && b.length >= n) return b;
+		long[] b = new long[n];
+		arrays.put(key, b);
+		return b;
+	}
+
 	/** The sub-rectangle (x0, y0, w, h) of a per-pixel array {@code width} wide, copied into this arena's array under the key. */
 	byte[] crop(String key, byte[] a, int width, int x0, int y0, int w, int h) {
 		byte[] out = bytes(key, w * h);
