@@ -162,7 +162,7 @@ public final class TumourDetector {
 	 * The bin grid of a tile: square bins of {@code bin} pixels aligned to the image grid,
 	 * {@code cw} x {@code ch} of them ({@code n} in all) covering the tile, the first at image bin (bx0, by0).
 	 */
-	private static final class Bins {
+	static final class Bins {
 		final int originX, originY, w, h, bin, bx0, by0, cw, ch, n;
 
 		Bins(int originX, int originY, int w, int h, int bin) {
@@ -210,7 +210,7 @@ public final class TumourDetector {
 	 * read. Column sums over the rows of a bin row are kept 8 columns to a long (a byte lane each, 8
 	 * pixels a step) and then added into the bins. Returns true if any bin has a large-nucleus pixel.
 	 */
-	private static boolean countBins(Bins g, byte[] tissue, byte[] bone, byte[] m, int[] large, int[] soft, byte[] boneIn, TileArena arena) {
+	static boolean countBins(Bins g, byte[] tissue, byte[] bone, byte[] m, int[] large, int[] soft, byte[] boneIn, TileArena arena) {
 		int w = g.w, h = g.h, groups = w >>> 3, tail = groups << 3;
 		long[] accSoft = arena.zeroLongs("tumour.accSoft", groups + 1), accLarge = arena.zeroLongs("tumour.accLarge", groups + 1);
 		long[] accBone = arena.zeroLongs("tumour.accBone", groups + 1);
