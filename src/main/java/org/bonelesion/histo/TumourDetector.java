@@ -3,6 +3,7 @@ package org.bonelesion.histo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import org.bonelesion.ops.Labeling;
 
@@ -147,8 +148,12 @@ public final class TumourDetector {
 		byte[] m = nuclear;
 		BoxMorphology.open(m, w, h, openK, arena);
 		Bins g = new Bins(originX, originY, w, h, bin);
-		int[] large = arena.zeroInts("tumour.large", g.n), soft = arena.zeroInts("tumour.soft", g.n);
-		byte[] boneIn = arena.zeroBytes("tumour.boneIn", g.n);
+		// bin-grid arrays: at least g.n long (the grid's size changes at the image's edges), used up to g.n
+		int[] large = arena.intsAtLeast("tumour.large", g.n), soft = arena.intsAtLeast("tumour.soft", g.n);
+		byte[] boneIn = arena.bytesAtLeast("tumour.boneIn", g.n);
+		Arrays.fill(large, 0, g.n, 0);
+		Arrays.fill(soft, 0, g.n, 0);
+		Arrays.fill(boneIn, 0, g.n, (byte) 0);
 		// m becomes the output: cleared as it is counted
 		if (!countBins(g, tissue, bone, m, large, soft, boneIn, arena)) return m;
 		byte[] tumour = hysteresis(g, large, soft, arena);
@@ -214,8 +219,6 @@ public final class TumourDetector {
 		int w = g.w, h = g.h, groups = w >>> 3, tail = groups << 3;
 		long[] accSoft = arena.zeroLongs("tumour.accSoft", groups + 1), accLarge = arena.zeroLongs("tumour.accLarge", groups + 1);
 		long[] accBone = arena.zeroLongs("tumour.accBone", groups + 1);
-		int[] colBin = arena.ints("tumour.colBin", w);
-		for (int x = 0; x < w; x++) colBin[x] = (g.originX + x) / g.bin - g.bx0;
 		int rowsInLanes = 0;
 		long anyLarge = 0;
 		for (int y = 0; y < h; y++) {
@@ -235,7 +238,7 @@ public final class TumourDetector {
 			accBone[groups] |= tb;
 			rowsInLanes++;
 			if (y + 1 < h && (g.originY + y + 1) % g.bin != 0 && rowsInLanes < LANE_ROWS) continue;
-			anyLarge |= addToBins(accSoft, accLarge, accBone, colBin, w, ((g.originY + y) / g.bin - g.by0) * g.cw, large, soft, boneIn);
+			anyLarge |= addToBins(g, accSoft, accLarge, accBone, ((g.originY + y) / g.bin - g.by0) * g.cw, large, soft, boneIn);
 			rowsInLanes = 0;
 		}
 		return anyLarge != 0;
@@ -254,15 +257,36 @@ public final class TumourDetector {
 		}
 	}
 
-	/** Adds the column lanes into the bins of the bin row starting at {@code row}, clears them; returns the OR of the large-nucleus lanes. */
-	private static long addToBins(long[] accSoft, long[] accLarge, long[] accBone, int[] colBin, int w, int row, int[] large, int[] soft, byte[] boneIn) {
-		long any = 0;
-		for (int x = 0; x < w; x++) {
-			int c = row + colBin[x], j = x >>> 3, s = 8 * (x & 7);
-			soft[c] += (int) (accSoft[j] >>> s) & 0xff;
-			large[c] += (int) (accLarge[j] >>> s) & 0xff;
-			boneIn[c] |= (byte) ((accBone[j] >>> s) & 1);
+	/**
+	 * Adds the column lanes into the bins of the bin row starting at {@code row}, clears them;
+	 * returns the OR of the large-nucleus lanes. Bins of at most 8 pixels (at most 8 rows in the
+	 * lanes) take their lanes from at most two longs and sum them with one multiply (the sum, at
+	 * most 64, fits in the top byte); larger bins sum lane by lane.
+	 */
+	private static long addToBins(Bins g, long[] accSoft, long[] accLarge, long[] accBone, int row, int[] large, int[] soft, byte[] boneIn) {
+		for (int cx = 0; cx < g.cw; cx++) {
+			int xa = g.xFrom(cx), xb = g.xTo(cx), c = row + cx;
+			if (g.bin <= 8) {
+				int j = xa >>> 3, s = (xa & 7) << 3, len = xb - xa;
+				long laneMask = len == 8 ? -1L : (1L << (8 * len)) - 1;
+				soft[c] += (int) (((lanes(accSoft, j, s) & laneMask) * ONES) >>> 56);
+				large[c] += (int) (((lanes(accLarge, j, s) & laneMask) * ONES) >>> 56);
+				if ((lanes(accBone, j, s) & laneMask) != 0) boneIn[c] = 1;
+			} else {
+				int sumSoft = 0, sumLarge = 0;
+				long bone = 0;
+				for (int x = xa; x < xb; x++) {
+					int j = x >>> 3, s = (x & 7) << 3;
+					sumSoft += (int) (accSoft[j] >>> s) & 0xff;
+					sumLarge += (int) (accLarge[j] >>> s) & 0xff;
+					bone |= (accBone[j] >>> s) & 0xff;
+				}
+				soft[c] += sumSoft;
+				large[c] += sumLarge;
+				if (bone != 0) boneIn[c] = 1;
+			}
 		}
+		long any = 0;
 		for (int j = 0; j < accSoft.length; j++) {
 			any |= accLarge[j];
 			accSoft[j] = 0;
@@ -272,6 +296,13 @@ public final class TumourDetector {
 		return any;
 	}
 
+	/** The 8 byte lanes of {@code acc} starting at byte s/8 of long j (lanes past the array's end are 0). */
+	private static long lanes(long[] acc, int j, int s) {
+		if (s == 0) return acc[j];
+		long hi = j + 1 < acc.length ? acc[j + 1] << (64 - s) : 0;
+		return (acc[j] >>> s) | hi;
+	}
+
 	/**
 	 * Density, seeds and bounded growth on the bin grid: the tumour bins (0/1, an arena array).
 	 * Density among soft-tissue pixels of the window of (2 rb + 1)^2 bins, compared in integers:
@@ -279,21 +310,21 @@ public final class TumourDetector {
 	 */
 	private byte[] hysteresis(Bins g, int[] large, int[] soft, TileArena arena) {
 		int cn = g.n;
-		int[] num = arena.ints("tumour.num", cn), den = arena.ints("tumour.den", cn);
+		int[] num = arena.intsAtLeast("tumour.num", cn), den = arena.intsAtLeast("tumour.den", cn);
 		BoxSums.sum(large, g.cw, g.ch, rb, num);
 		BoxSums.sum(soft, g.cw, g.ch, rb, den);
-		byte[] seed = arena.bytes("tumour.seed", cn), low = arena.bytes("tumour.low", cn);
-		int[] queue = arena.ints("tumour.queue", cn);
-		int qn = thresholds(num, den, soft, seed, low, queue, (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin);
+		byte[] seed = arena.bytesAtLeast("tumour.seed", cn), low = arena.bytesAtLeast("tumour.low", cn);
+		int[] queue = arena.intsAtLeast("tumour.queue", cn);
+		int qn = thresholds(cn, num, den, soft, seed, low, queue, (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin);
 		grow(g.cw, g.ch, seed, low, queue, qn);
 		return seed;
 	}
 
 	/** Seeds and edge bins from the window sums (every element written); the seeds' indices into {@code queue}, their count returned. */
-	private int thresholds(int[] num, int[] den, int[] soft, byte[] seed, byte[] low, int[] queue, long window) {
+	private int thresholds(int cn, int[] num, int[] den, int[] soft, byte[] seed, byte[] low, int[] queue, long window) {
 		long rho = Math.round(p.density() * 1000);
 		int qn = 0;
-		for (int c = 0; c < num.length; c++) {
+		for (int c = 0; c < cn; c++) {
 			// pixels whose window holds less than a quarter of soft tissue are not tumour
 			boolean counted = soft[c] != 0 && 4L * den[c] >= window;
 			long a = 1000L * num[c], d = den[c];
@@ -377,7 +408,7 @@ public final class TumourDetector {
 	private void upToBone(Bins g, byte[] tumour, byte[] boneIn, byte[] tissue, byte[] bone, byte[] m, TileArena arena) {
 		int cn = g.n, cw = g.cw, w = g.w, h = g.h;
 		int gb = (gap + bin - 1) / bin + 1; // bins within which a pixel's gap-neighbourhood lies
-		byte[] nearTumour = arena.bytes("tumour.nearTumour", cn);
+		byte[] nearTumour = arena.bytesAtLeast("tumour.nearTumour", cn);
 		System.arraycopy(tumour, 0, nearTumour, 0, cn);
 		BoxMorphology.dilate(nearTumour, cw, g.ch, gb, arena);
 		byte[] nearBone = boneIn; // no longer needed as it was
@@ -443,7 +474,7 @@ public final class TumourDetector {
 			int[] s = boxes[k];
 			small[k] = s[5] == 0 && s[2] - s[0] + 1 <= cleanB && s[3] - s[1] + 1 <= cleanB;
 		}
-		for (int i = 0; i < labels.length; i++) {
+		for (int i = 0, n = frame.width() * frame.height(); i < n; i++) {
 			int k = labels[i];
 			if (k != 0 && small[k]) target[i] = (byte) value;
 		}

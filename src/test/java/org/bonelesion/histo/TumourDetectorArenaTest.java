@@ -16,8 +16,9 @@ class TumourDetectorArenaTest {
 	/**
 	 * Two different sections of the same size, each cut to the same off-grid tile (origin not on
 	 * the 4-pixel bins, width not a multiple of 8, all sides cuts), detected in turns A, B, A with
-	 * one arena: each mask equals the one from a fresh arena (the allocating overload), so nothing
-	 * stale leaks from one tile to the next. The sections have tumour (the masks are not empty).
+	 * one arena, then a smaller tile of B (the arena's arrays then longer than needed): each mask
+	 * equals the one from a fresh arena (the allocating overload), so nothing stale leaks from one
+	 * tile to the next. The sections have tumour (the masks are not empty).
 	 */
 	@Test
 	void reusedArenaGivesTheFreshResult() {
@@ -27,18 +28,22 @@ class TumourDetectorArenaTest {
 		assertEquals(a.width, b.width);
 		assertEquals(a.height, b.height);
 		TumourDetector detector = new TumourDetector(TumourDetector.Parameters.of(s), 1.0);
-		int x0 = 3, y0 = 6, w = a.width - 14, h = a.height - 9;
-		assertTrue(w % 8 != 0, "a tail of columns");
-		TileFrame frame = new TileFrame(w, h, 20, 20, w - 20, h - 20, true, true, true, true);
 		long level = detector.nucleusLevel(9);
 		TileArena arena = new TileArena();
-		for (SectionFields f : new SectionFields[] { a, b, a }) {
+		// {section, x0, y0, width, height}: the third tile is smaller, so the arena's arrays are longer than needed
+		int w0 = a.width - 14, h0 = a.height - 9;
+		assertTrue(w0 % 8 != 0, "a tail of columns");
+		Object[][] tiles = { { a, 3, 6, w0, h0 }, { b, 3, 6, w0, h0 }, { a, 3, 6, w0, h0 }, { b, 101, 58, w0 - 150, h0 - 77 } };
+		for (Object[] t : tiles) {
+			SectionFields f = (SectionFields) t[0];
+			int x0 = (Integer) t[1], y0 = (Integer) t[2], w = (Integer) t[3], h = (Integer) t[4];
+			TileFrame frame = new TileFrame(w, h, 20, 20, w - 20, h - 20, true, true, true, true);
 			byte[] tissue = TileFrame.crop(f.tissue, f.width, x0, y0, w, h), bone = TileFrame.crop(f.bone, f.width, x0, y0, w, h);
 			byte[] nuclear = new byte[w * h];
 			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) nuclear[y * w + x] = f.hemSmooth[(y0 + y) * f.width + x0 + x] > level ? (byte) 1 : 0;
 			byte[] fresh = detector.detect(frame, x0, y0, tissue, bone, nuclear.clone());
 			byte[] reused = detector.detect(frame, x0, y0, tissue, bone, nuclear, new byte[w * h], arena);
-			assertArrayEquals(fresh, reused);
+			assertArrayEquals(fresh, reused, "tile at " + x0 + ", " + y0);
 			int tumour = 0;
 			for (byte v : fresh) tumour += v;
 			assertTrue(tumour > 1000, "tumour found: " + tumour);
