@@ -310,24 +310,66 @@ public final class TumourDetector {
 	 */
 	private byte[] hysteresis(Bins g, int[] large, int[] soft, TileArena arena) {
 		int cn = g.n;
-		int[] num = arena.intsAtLeast("tumour.num", cn), den = arena.intsAtLeast("tumour.den", cn);
-		BoxSums.sum(large, g.cw, g.ch, rb, num);
-		BoxSums.sum(soft, g.cw, g.ch, rb, den);
+		long[] sums = arena.longsAtLeast("tumour.windowSums", cn);
+		windowSums(large, soft, g.cw, g.ch, rb, arena.longsAtLeast("tumour.rowSums", cn), sums);
 		byte[] seed = arena.bytesAtLeast("tumour.seed", cn), low = arena.bytesAtLeast("tumour.low", cn);
 		int[] queue = arena.intsAtLeast("tumour.queue", cn);
-		int qn = thresholds(cn, num, den, soft, seed, low, queue, (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin);
+		int qn = thresholds(cn, sums, soft, seed, low, queue, (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin);
 		grow(g.cw, g.ch, seed, low, queue, qn);
 		return seed;
 	}
 
+	/**
+	 * Sums over the (2r+1) x (2r+1) window of bins, bins outside the grid taking the value of the
+	 * nearest edge bin (as {@link BoxSums}), of large-nucleus pixels (high 32 bits) and soft-tissue
+	 * pixels (low 32 bits) at once: both sums are non-negative and below 2^31 (window pixel
+	 * counts), so the packed long is their exact sum, whatever the order of additions and
+	 * subtractions. Along the rows into {@code rowSums}, then down the columns into {@code out}.
+	 */
+	static void windowSums(int[] large, int[] soft, int cw, int ch, int r, long[] rowSums, long[] out) {
+		for (int y = 0; y < ch; y++) rowWindowSums(large, soft, y * cw, cw, r, rowSums);
+		// first row: its 2r+1 rows (clamped) summed; each next row: the previous plus the entering row minus the leaving one
+		java.util.Arrays.fill(out, 0, cw, 0L);
+		for (int k = -r; k <= r; k++) addRow(rowSums, Math.min(ch - 1, Math.max(0, k)) * cw, out, cw);
+		for (int y = 1; y < ch; y++) {
+			int enter = Math.min(ch - 1, y + r) * cw, leave = Math.max(0, y - r - 1) * cw;
+			nextRow(out, (y - 1) * cw, y * cw, rowSums, enter, leave, cw);
+		}
+	}
+
+	/** Packed window sums along the row of bins at {@code off} (indices clamped to the row). */
+	private static void rowWindowSums(int[] large, int[] soft, int off, int cw, int r, long[] rowSums) {
+		int last = cw - 1;
+		long s = 0;
+		for (int i = -r; i <= r; i++) {
+			int k = off + Math.min(last, Math.max(0, i));
+			s += ((long) large[k] << 32) + soft[k];
+		}
+		for (int x = 0; x < cw; x++) {
+			rowSums[off + x] = s;
+			int add = off + Math.min(last, x + r + 1), rem = off + Math.max(0, x - r);
+			s += (((long) large[add] << 32) + soft[add]) - (((long) large[rem] << 32) + soft[rem]);
+		}
+	}
+
+	/** out[to + x] = out[from + x] + rows[enter + x] - rows[leave + x] for x in [0, cw). */
+	private static void nextRow(long[] out, int from, int to, long[] rows, int enter, int leave, int cw) {
+		for (int x = 0; x < cw; x++) out[to + x] = out[from + x] + rows[enter + x] - rows[leave + x];
+	}
+
+	/** out[x] += rows[off + x] for x in [0, cw). */
+	private static void addRow(long[] rows, int off, long[] out, int cw) {
+		for (int x = 0; x < cw; x++) out[x] += rows[off + x];
+	}
+
 	/** Seeds and edge bins from the window sums (every element written); the seeds' indices into {@code queue}, their count returned. */
-	private int thresholds(int cn, int[] num, int[] den, int[] soft, byte[] seed, byte[] low, int[] queue, long window) {
+	private int thresholds(int cn, long[] sums, int[] soft, byte[] seed, byte[] low, int[] queue, long window) {
 		long rho = Math.round(p.density() * 1000);
 		int qn = 0;
 		for (int c = 0; c < cn; c++) {
 			// pixels whose window holds less than a quarter of soft tissue are not tumour
-			boolean counted = soft[c] != 0 && 4L * den[c] >= window;
-			long a = 1000L * num[c], d = den[c];
+			long d = sums[c] & 0xffffffffL, a = 1000L * (sums[c] >>> 32);
+			boolean counted = soft[c] != 0 && 4L * d >= window;
 			low[c] = counted && 2 * a >= rho * d ? (byte) 1 : 0;
 			boolean s = counted && 3 * a >= 2 * rho * d;
 			seed[c] = s ? (byte) 1 : 0;

@@ -97,4 +97,33 @@ class TumourDetectorArenaTest {
 		TumourDetector.Bins g = new TumourDetector.Bins(0, 0, 8, 8, 4);
 		assertTrue(!TumourDetector.countBins(g, ones, new byte[64], new byte[64], new int[g.n], new int[g.n], new byte[g.n], arena));
 	}
+
+	/** The packed window sums equal two {@link BoxSums} (checked by brute force in BoxFiltersTest), grids smaller and larger than the window, stale buffers. */
+	@Test
+	void packedWindowSumsEqualBoxSums() {
+		Random rnd = new Random(17);
+		for (int[] dims : new int[][] { { 1, 1 }, { 5, 3 }, { 40, 31 }, { 3, 70 }, { 90, 2 } }) {
+			int cw = dims[0], ch = dims[1], n = cw * ch;
+			for (int r : new int[] { 1, 2, 10, 45 }) {
+				int[] large = new int[n], soft = new int[n];
+				for (int i = 0; i < n; i++) {
+					soft[i] = rnd.nextInt(17);
+					large[i] = rnd.nextInt(soft[i] + 1);
+				}
+				int[] num = new int[n], den = new int[n];
+				BoxSums.sum(large, cw, ch, r, num);
+				BoxSums.sum(soft, cw, ch, r, den);
+				long[] rows = new long[n + 5], out = new long[n + 5];
+				for (int i = 0; i < rows.length; i++) {
+					rows[i] = rnd.nextLong();
+					out[i] = rnd.nextLong();
+				}
+				TumourDetector.windowSums(large, soft, cw, ch, r, rows, out);
+				for (int i = 0; i < n; i++) {
+					assertEquals(num[i], out[i] >>> 32, cw + "x" + ch + " r " + r + " large at " + i);
+					assertEquals(den[i], out[i] & 0xffffffffL, cw + "x" + ch + " r " + r + " soft at " + i);
+				}
+			}
+		}
+	}
 }
