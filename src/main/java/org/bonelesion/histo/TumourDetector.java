@@ -213,29 +213,26 @@ public final class TumourDetector {
 	 * Per bin (zeroed arrays on entry): large-nucleus soft-tissue pixels, soft-tissue (tissue, not
 	 * bone) pixels, and whether it holds bone; {@code m} (the large-nucleus mask) is cleared as it is
 	 * read. Column sums over the rows of a bin row are kept 8 columns to a long (a byte lane each, 8
-	 * pixels a step) and then added into the bins. Returns true if any bin has a large-nucleus pixel.
+	 * pixels a step) and then added into the bins. The lanes are shifted by the tile's offset from
+	 * the bin grid ({@code phase}): lane position p holds tile column p - phase, so that bin cx
+	 * covers positions [cx bin, (cx + 1) bin) and a bin of 1, 2, 4 or 8 pixels lies within one long.
+	 * Returns true if any bin has a large-nucleus pixel.
 	 */
 	static boolean countBins(Bins g, byte[] tissue, byte[] bone, byte[] m, int[] large, int[] soft, byte[] boneIn, TileArena arena) {
-		int w = g.w, h = g.h, groups = w >>> 3, tail = groups << 3;
-		long[] accSoft = arena.zeroLongs("tumour.accSoft", groups + 1), accLarge = arena.zeroLongs("tumour.accLarge", groups + 1);
-		long[] accBone = arena.zeroLongs("tumour.accBone", groups + 1);
+		int w = g.w, h = g.h, phase = g.originX - g.bx0 * g.bin;
+		int longs = (g.cw * g.bin + 7) >>> 3; // every bin's positions (cw bin >= phase + w)
+		long[] accSoft = arena.zeroLongs("tumour.accSoft", longs), accLarge = arena.zeroLongs("tumour.accLarge", longs);
+		long[] accBone = arena.zeroLongs("tumour.accBone", longs);
+		// whole longs: positions [8 jFirst, 8 jEnd) = columns [8 jFirst - phase, 8 jEnd - phase); the columns left and right one by one
+		int jFirst = (phase + 7) >>> 3, jEnd = Math.max(jFirst, (w + phase) >>> 3);
+		int headEnd = Math.min(w, 8 * jFirst - phase), tailStart = Math.max(headEnd, 8 * jEnd - phase);
 		int rowsInLanes = 0;
 		long anyLarge = 0;
 		for (int y = 0; y < h; y++) {
 			int off = y * w;
-			accumulateRow(tissue, bone, m, off, groups, accSoft, accLarge, accBone);
-			// the last columns (fewer than 8) in the spare lanes of the last long
-			long ts = 0, tl = 0, tb = 0;
-			for (int x = tail; x < w; x++) {
-				long b = bone[off + x] & 1, sf = tissue[off + x] & (b ^ 1);
-				ts |= sf << (8 * (x - tail));
-				tl |= (m[off + x] & sf) << (8 * (x - tail));
-				tb |= b << (8 * (x - tail));
-				m[off + x] = 0;
-			}
-			accSoft[groups] += ts;
-			accLarge[groups] += tl;
-			accBone[groups] |= tb;
+			accumulateRow(tissue, bone, m, off - phase, jFirst, jEnd, accSoft, accLarge, accBone);
+			accumulateColumns(tissue, bone, m, off, 0, headEnd, phase, accSoft, accLarge, accBone);
+			accumulateColumns(tissue, bone, m, off, tailStart, w, phase, accSoft, accLarge, accBone);
 			rowsInLanes++;
 			if (y + 1 < h && (g.originY + y + 1) % g.bin != 0 && rowsInLanes < LANE_ROWS) continue;
 			anyLarge |= addToBins(g, accSoft, accLarge, accBone, ((g.originY + y) / g.bin - g.by0) * g.cw, large, soft, boneIn);
@@ -244,10 +241,10 @@ public final class TumourDetector {
 		return anyLarge != 0;
 	}
 
-	/** One row of 8-pixel groups: soft = tissue AND NOT bone, large = m AND soft added to the lanes, bone ORed; m cleared. */
-	private static void accumulateRow(byte[] tissue, byte[] bone, byte[] m, int off, int groups, long[] accSoft, long[] accLarge, long[] accBone) {
-		for (int j = 0; j < groups; j++) {
-			int i = off + 8 * j;
+	/** Longs [jFirst, jEnd) of a row whose position 0 is at {@code base}: soft = tissue AND NOT bone, large = m AND soft added to the lanes, bone ORed; m cleared. */
+	private static void accumulateRow(byte[] tissue, byte[] bone, byte[] m, int base, int jFirst, int jEnd, long[] accSoft, long[] accLarge, long[] accBone) {
+		for (int j = jFirst; j < jEnd; j++) {
+			int i = base + 8 * j;
 			long b = (long) LONGS.get(bone, i), t = (long) LONGS.get(tissue, i), v = (long) LONGS.get(m, i);
 			long sf = t & ~b & ONES;
 			accSoft[j] += sf;
@@ -257,33 +254,51 @@ public final class TumourDetector {
 		}
 	}
 
+	/** Columns [from, to) of the row at {@code off} one by one into their lanes (position x + phase), as {@link #accumulateRow}. */
+	private static void accumulateColumns(byte[] tissue, byte[] bone, byte[] m, int off, int from, int to, int phase, long[] accSoft, long[] accLarge,
+		long[] accBone) {
+		for (int x = from; x < to; x++) {
+			int p = x + phase, j = p >>> 3, s = (p & 7) << 3;
+			long b = bone[off + x] & 1, sf = tissue[off + x] & (b ^ 1);
+			accSoft[j] += sf << s;
+			accLarge[j] += (m[off + x] & sf) << s;
+			accBone[j] |= b << s;
+			m[off + x] = 0;
+		}
+	}
+
 	/**
 	 * Adds the column lanes into the bins of the bin row starting at {@code row}, clears them;
-	 * returns the OR of the large-nucleus lanes. Bins of at most 8 pixels (at most 8 rows in the
-	 * lanes) take their lanes from at most two longs and sum them with one multiply (the sum, at
-	 * most 64, fits in the top byte); larger bins sum lane by lane.
+	 * returns the OR of the large-nucleus lanes. A bin of 1, 2, 4 or 8 pixels (then at most 8
+	 * rows in the lanes) is summed within its long by folding (adding the long shifted by 1, 2, 4
+	 * lanes: sums of at most 64 stay in their byte); other bins lane by lane.
 	 */
 	private static long addToBins(Bins g, long[] accSoft, long[] accLarge, long[] accBone, int row, int[] large, int[] soft, byte[] boneIn) {
-		for (int cx = 0; cx < g.cw; cx++) {
-			int xa = g.xFrom(cx), xb = g.xTo(cx), c = row + cx;
-			if (g.bin <= 8) {
-				int j = xa >>> 3, s = (xa & 7) << 3, len = xb - xa;
-				long laneMask = len == 8 ? -1L : (1L << (8 * len)) - 1;
-				soft[c] += (int) (((lanes(accSoft, j, s) & laneMask) * ONES) >>> 56);
-				large[c] += (int) (((lanes(accLarge, j, s) & laneMask) * ONES) >>> 56);
-				if ((lanes(accBone, j, s) & laneMask) != 0) boneIn[c] = 1;
-			} else {
+		int bin = g.bin, cw = g.cw;
+		if (8 % bin == 0) {
+			int perLong = 8 / bin;
+			for (int j = 0, cx = 0; cx < cw; j++) {
+				long fs = fold(accSoft[j], bin), fl = fold(accLarge[j], bin), fb = fold(accBone[j], bin);
+				for (int q = 0; q < perLong && cx < cw; q++, cx++) {
+					int s = q * bin * 8;
+					soft[row + cx] += (int) (fs >>> s) & 0xff;
+					large[row + cx] += (int) (fl >>> s) & 0xff;
+					if (((fb >>> s) & 0xff) != 0) boneIn[row + cx] = 1;
+				}
+			}
+		} else {
+			for (int cx = 0; cx < cw; cx++) {
 				int sumSoft = 0, sumLarge = 0;
 				long bone = 0;
-				for (int x = xa; x < xb; x++) {
-					int j = x >>> 3, s = (x & 7) << 3;
+				for (int p = cx * bin; p < (cx + 1) * bin; p++) {
+					int j = p >>> 3, s = (p & 7) << 3;
 					sumSoft += (int) (accSoft[j] >>> s) & 0xff;
 					sumLarge += (int) (accLarge[j] >>> s) & 0xff;
 					bone |= (accBone[j] >>> s) & 0xff;
 				}
-				soft[c] += sumSoft;
-				large[c] += sumLarge;
-				if (bone != 0) boneIn[c] = 1;
+				soft[row + cx] += sumSoft;
+				large[row + cx] += sumLarge;
+				if (bone != 0) boneIn[row + cx] = 1;
 			}
 		}
 		long any = 0;
@@ -296,11 +311,10 @@ public final class TumourDetector {
 		return any;
 	}
 
-	/** The 8 byte lanes of {@code acc} starting at byte s/8 of long j (lanes past the array's end are 0). */
-	private static long lanes(long[] acc, int j, int s) {
-		if (s == 0) return acc[j];
-		long hi = j + 1 < acc.length ? acc[j + 1] << (64 - s) : 0;
-		return (acc[j] >>> s) | hi;
+	/** Lane k of the result = sum of lanes [k, k + bin) of v (bin a power of two up to 8; lane sums must stay below 256). */
+	private static long fold(long v, int bin) {
+		for (int shift = 8; shift < 8 * bin; shift <<= 1) v += v >>> shift;
+		return v;
 	}
 
 	/**

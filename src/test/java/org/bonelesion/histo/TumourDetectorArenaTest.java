@@ -59,7 +59,7 @@ class TumourDetectorArenaTest {
 	void binCountsEqualBruteForce() {
 		Random rnd = new Random(5);
 		TileArena arena = new TileArena();
-		for (int[] c : new int[][] { { 37, 29, 4, 3, 2 }, { 64, 40, 4, 0, 0 }, { 61, 300, 7, 5, 11 }, { 13, 600, 270, 100, 250 }, { 9, 9, 1, 0, 0 } }) {
+		for (int[] c : new int[][] { { 37, 29, 4, 3, 2 }, { 64, 40, 4, 0, 0 }, { 61, 300, 7, 5, 11 }, { 13, 600, 270, 100, 250 }, { 9, 9, 1, 0, 0 }, { 45, 33, 8, 13, 3 }, { 30, 17, 2, 1, 1 }, { 50, 40, 16, 21, 7 }, { 5, 6, 4, 2, 1 } }) {
 			int w = c[0], h = c[1], bin = c[2], ox = c[3], oy = c[4];
 			for (int round = 0; round < 2; round++) {
 				byte[] tissue = new byte[w * h], bone = new byte[w * h], m = new byte[w * h];
