@@ -324,51 +324,61 @@ public final class TumourDetector {
 	 */
 	private byte[] hysteresis(Bins g, int[] large, int[] soft, TileArena arena) {
 		int cn = g.n;
-		long[] sums = arena.longsAtLeast("tumour.windowSums", cn);
-		windowSums(large, soft, g.cw, g.ch, rb, arena.longsAtLeast("tumour.rowSums", cn), sums);
 		byte[] seed = arena.bytesAtLeast("tumour.seed", cn), low = arena.bytesAtLeast("tumour.low", cn);
 		int[] queue = arena.intsAtLeast("tumour.queue", cn);
-		int qn = thresholds(cn, sums, soft, seed, low, queue, (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin);
+		int qn = seedsAndEdges(g.cw, g.ch, large, soft, seed, low, queue, arena);
 		grow(g.cw, g.ch, seed, low, queue, qn);
 		return seed;
 	}
 
 	/**
-	 * Sums over the (2r+1) x (2r+1) window of bins, bins outside the grid taking the value of the
-	 * nearest edge bin (as {@link BoxSums}), of large-nucleus pixels (high 32 bits) and soft-tissue
-	 * pixels (low 32 bits) at once: both sums are non-negative and below 2^31 (window pixel
-	 * counts), so the packed long is their exact sum, whatever the order of additions and
-	 * subtractions. Along the rows into {@code rowSums}, then down the columns into {@code out}.
+	 * Seeds and edge bins of a cw x ch grid from its per-bin counts (every element of
+	 * {@code seed} and {@code low} up to cw ch written); the seeds' indices into {@code queue},
+	 * their count returned. The window sums are streamed a row at a time: sums along the rows
+	 * (bins outside the grid taking the value of the nearest edge bin, as {@link BoxSums}) kept
+	 * for the 2 rb + 2 rows the column step needs, and the column sums of a row updated from the
+	 * previous row's. Large-nucleus (high 32 bits) and soft-tissue (low 32 bits) counts travel
+	 * packed in one long: both sums are non-negative and below 2^31 (window pixel counts), so the
+	 * packed long is their exact sum, whatever the order of additions and subtractions.
 	 */
-	static void windowSums(int[] large, int[] soft, int cw, int ch, int r, long[] rowSums, long[] out) {
-		for (int y = 0; y < ch; y++) rowWindowSums(large, soft, y * cw, cw, r, rowSums);
-		// first row: its 2r+1 rows (clamped) summed; each next row: the previous plus the entering row minus the leaving one
-		java.util.Arrays.fill(out, 0, cw, 0L);
-		for (int k = -r; k <= r; k++) addRow(rowSums, Math.min(ch - 1, Math.max(0, k)) * cw, out, cw);
+	int seedsAndEdges(int cw, int ch, int[] large, int[] soft, byte[] seed, byte[] low, int[] queue, TileArena arena) {
+		int r = rb, ring = 2 * r + 2;
+		long[] rows = arena.longsAtLeast("tumour.rowSums", ring * cw), sums = arena.longsAtLeast("tumour.columnSums", cw);
+		long window = (long) (2 * r + 1) * (2 * r + 1) * bin * bin, rho = Math.round(p.density() * 1000);
+		// first row: its 2r+1 rows (clamped) summed
+		int computed = -1;
+		while (computed < Math.min(ch - 1, r)) rowWindowSums(large, soft, ++computed, cw, r, rows, (computed % ring) * cw);
+		java.util.Arrays.fill(sums, 0, cw, 0L);
+		for (int k = -r; k <= r; k++) addRow(rows, (Math.min(ch - 1, Math.max(0, k)) % ring) * cw, sums, cw);
+		int qn = thresholdRow(sums, 0, cw, soft, seed, low, queue, 0, window, rho);
+		// each next row: the previous plus the entering row minus the leaving one (a row is kept in the ring until it leaves)
 		for (int y = 1; y < ch; y++) {
-			int enter = Math.min(ch - 1, y + r) * cw, leave = Math.max(0, y - r - 1) * cw;
-			nextRow(out, (y - 1) * cw, y * cw, rowSums, enter, leave, cw);
+			int enter = Math.min(ch - 1, y + r), leave = Math.max(0, y - r - 1);
+			while (computed < enter) rowWindowSums(large, soft, ++computed, cw, r, rows, (computed % ring) * cw);
+			nextRow(sums, rows, (enter % ring) * cw, (leave % ring) * cw, cw);
+			qn = thresholdRow(sums, y * cw, cw, soft, seed, low, queue, qn, window, rho);
 		}
+		return qn;
 	}
 
-	/** Packed window sums along the row of bins at {@code off} (indices clamped to the row). */
-	private static void rowWindowSums(int[] large, int[] soft, int off, int cw, int r, long[] rowSums) {
-		int last = cw - 1;
+	/** Packed window sums along row y of the grid (indices clamped to the row) into {@code out} from {@code to}. */
+	private static void rowWindowSums(int[] large, int[] soft, int y, int cw, int r, long[] out, int to) {
+		int last = cw - 1, off = y * cw;
 		long s = 0;
 		for (int i = -r; i <= r; i++) {
 			int k = off + Math.min(last, Math.max(0, i));
 			s += ((long) large[k] << 32) + soft[k];
 		}
 		for (int x = 0; x < cw; x++) {
-			rowSums[off + x] = s;
+			out[to + x] = s;
 			int add = off + Math.min(last, x + r + 1), rem = off + Math.max(0, x - r);
 			s += (((long) large[add] << 32) + soft[add]) - (((long) large[rem] << 32) + soft[rem]);
 		}
 	}
 
-	/** out[to + x] = out[from + x] + rows[enter + x] - rows[leave + x] for x in [0, cw). */
-	private static void nextRow(long[] out, int from, int to, long[] rows, int enter, int leave, int cw) {
-		for (int x = 0; x < cw; x++) out[to + x] = out[from + x] + rows[enter + x] - rows[leave + x];
+	/** sums[x] += rows[enter + x] - rows[leave + x] for x in [0, cw). */
+	private static void nextRow(long[] sums, long[] rows, int enter, int leave, int cw) {
+		for (int x = 0; x < cw; x++) sums[x] += rows[enter + x] - rows[leave + x];
 	}
 
 	/** out[x] += rows[off + x] for x in [0, cw). */
@@ -376,13 +386,12 @@ public final class TumourDetector {
 		for (int x = 0; x < cw; x++) out[x] += rows[off + x];
 	}
 
-	/** Seeds and edge bins from the window sums (every element written); the seeds' indices into {@code queue}, their count returned. */
-	private int thresholds(int cn, long[] sums, int[] soft, byte[] seed, byte[] low, int[] queue, long window) {
-		long rho = Math.round(p.density() * 1000);
-		int qn = 0;
-		for (int c = 0; c < cn; c++) {
-			// pixels whose window holds less than a quarter of soft tissue are not tumour
-			long d = sums[c] & 0xffffffffL, a = 1000L * (sums[c] >>> 32);
+	/** Seeds and edge bins of the grid row at {@code off} from its window sums; seeds appended to the queue (its new length returned). */
+	private static int thresholdRow(long[] sums, int off, int cw, int[] soft, byte[] seed, byte[] low, int[] queue, int qn, long window, long rho) {
+		for (int x = 0; x < cw; x++) {
+			int c = off + x;
+			long d = sums[x] & 0xffffffffL, a = 1000L * (sums[x] >>> 32);
+			// bins whose window holds less than a quarter of soft tissue are not tumour
 			boolean counted = soft[c] != 0 && 4L * d >= window;
 			low[c] = counted && 2 * a >= rho * d ? (byte) 1 : 0;
 			boolean s = counted && 3 * a >= 2 * rho * d;

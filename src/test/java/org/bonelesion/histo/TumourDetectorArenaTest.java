@@ -98,32 +98,53 @@ class TumourDetectorArenaTest {
 		assertTrue(!TumourDetector.countBins(g, ones, new byte[64], new byte[64], new int[g.n], new int[g.n], new byte[g.n], arena));
 	}
 
-	/** The packed window sums equal two {@link BoxSums} (checked by brute force in BoxFiltersTest), grids smaller and larger than the window, stale buffers. */
+	/**
+	 * Seeds and edge bins from streamed packed window sums against the definition: window sums by
+	 * two {@link BoxSums} (checked by brute force in BoxFiltersTest) and the integer comparisons of
+	 * the class Javadoc (seed: 3 num >= 2 rho den, edge: 2 num >= rho den, rho = 1000 density; none
+	 * where the bin has no soft tissue or its window less than a quarter), on seeded random counts
+	 * whose density varies over the grid; grids smaller and larger than the window, stale arrays.
+	 */
 	@Test
-	void packedWindowSumsEqualBoxSums() {
+	void seedsAndEdgesFollowTheirDefinition() {
 		Random rnd = new Random(17);
-		for (int[] dims : new int[][] { { 1, 1 }, { 5, 3 }, { 40, 31 }, { 3, 70 }, { 90, 2 } }) {
+		HistoSettings s = HistoSettings.defaults(false);
+		TumourDetector detector = new TumourDetector(TumourDetector.Parameters.of(s), 1.0);
+		int bin = (int) Math.round(TumourDetector.BIN_UM), rb = (int) Math.round(s.tumourRadiusUm() / bin);
+		long rho = Math.round(s.tumourDensity() * 1000), window = (long) (2 * rb + 1) * (2 * rb + 1) * bin * bin;
+		TileArena arena = new TileArena();
+		int seeds = 0, notSeeds = 0;
+		for (int[] dims : new int[][] { { 1, 1 }, { 5, 3 }, { 60, 41 }, { 3, 70 }, { 90, 2 }, { 33, 47 } }) {
 			int cw = dims[0], ch = dims[1], n = cw * ch;
-			for (int r : new int[] { 1, 2, 10, 45 }) {
-				int[] large = new int[n], soft = new int[n];
-				for (int i = 0; i < n; i++) {
-					soft[i] = rnd.nextInt(17);
-					large[i] = rnd.nextInt(soft[i] + 1);
-				}
-				int[] num = new int[n], den = new int[n];
-				BoxSums.sum(large, cw, ch, r, num);
-				BoxSums.sum(soft, cw, ch, r, den);
-				long[] rows = new long[n + 5], out = new long[n + 5];
-				for (int i = 0; i < rows.length; i++) {
-					rows[i] = rnd.nextLong();
-					out[i] = rnd.nextLong();
-				}
-				TumourDetector.windowSums(large, soft, cw, ch, r, rows, out);
-				for (int i = 0; i < n; i++) {
-					assertEquals(num[i], out[i] >>> 32, cw + "x" + ch + " r " + r + " large at " + i);
-					assertEquals(den[i], out[i] & 0xffffffffL, cw + "x" + ch + " r " + r + " soft at " + i);
-				}
+			int[] large = new int[n], soft = new int[n];
+			double fx = rnd.nextDouble() * 0.2, fy = rnd.nextDouble() * 0.2;
+			for (int y = 0; y < ch; y++) for (int x = 0; x < cw; x++) {
+				int i = y * cw + x;
+				soft[i] = rnd.nextInt(8) == 0 ? 0 : rnd.nextInt(bin * bin + 1);
+				double density = 0.5 + 0.5 * Math.sin(fx * x + fy * y); // 0..1, so that both sides of the thresholds occur
+				for (int k = 0; k < soft[i]; k++) if (rnd.nextDouble() < density) large[i]++;
 			}
+			int[] num = new int[n], den = new int[n];
+			BoxSums.sum(large, cw, ch, rb, num);
+			BoxSums.sum(soft, cw, ch, rb, den);
+			byte[] seed = new byte[n + 3], low = new byte[n + 3];
+			int[] queue = new int[n + 3];
+			Arrays.fill(seed, (byte) 7);
+			Arrays.fill(low, (byte) 7);
+			int qn = detector.seedsAndEdges(cw, ch, large, soft, seed, low, queue, arena);
+			int expectedSeeds = 0;
+			for (int c = 0; c < n; c++) {
+				boolean counted = soft[c] != 0 && 4L * den[c] >= window;
+				boolean isSeed = counted && 3000L * num[c] >= 2 * rho * den[c], isLow = counted && 2000L * num[c] >= rho * den[c];
+				String at = cw + "x" + ch + " bin " + c;
+				assertEquals(isSeed ? 1 : 0, seed[c], "seed " + at);
+				assertEquals(isLow ? 1 : 0, low[c], "edge " + at);
+				if (isSeed) assertEquals(c, queue[expectedSeeds++], "queue " + at);
+				if (isSeed) seeds++;
+				else notSeeds++;
+			}
+			assertEquals(expectedSeeds, qn, "seed count " + cw + "x" + ch);
 		}
+		assertTrue(seeds > 100 && notSeeds > 100, "both outcomes: " + seeds + " seeds, " + notSeeds + " not");
 	}
 }
