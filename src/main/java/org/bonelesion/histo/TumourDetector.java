@@ -534,14 +534,12 @@ public final class TumourDetector {
 		int[] labels = TileFrame.labels(lr);
 		int count = lr.count();
 		int[][] boxes = frame.boxes(labels, count, pieces);
-		boolean[] small = new boolean[count + 1];
+		int w = frame.width();
 		for (int k = 1; k <= count; k++) {
 			int[] s = boxes[k];
-			small[k] = s[5] == 0 && s[2] - s[0] + 1 <= cleanB && s[3] - s[1] + 1 <= cleanB;
-		}
-		for (int i = 0, n = frame.width() * frame.height(); i < n; i++) {
-			int k = labels[i];
-			if (k != 0 && small[k]) target[i] = (byte) value;
+			if (s[5] != 0 || s[2] - s[0] + 1 > cleanB || s[3] - s[1] + 1 > cleanB) continue;
+			// a small piece: its pixels within its bounding box (at most cleanB x cleanB)
+			for (int y = s[1]; y <= s[3]; y++) for (int i = y * w + s[0], end = y * w + s[2]; i <= end; i++) if (labels[i] == k) target[i] = (byte) value;
 		}
 	}
 }
