@@ -3,6 +3,7 @@ package org.bonelesion.histo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Binary dilation and erosion of byte masks (0/1) by a (2r+1) x (2r+1) square, separably,
@@ -120,8 +121,8 @@ public final class BoxMorphology {
 	/** Packs m (complemented if asked) into rows r .. r + h - 1, each then ORed along the row; zeroes the r rows above and below. */
 	private static void pack(byte[] m, int w, int h, int r, int words, long[] bits, boolean complement) {
 		long flip = complement ? ONES : 0;
-		java.util.Arrays.fill(bits, 0, r * words, 0L);
-		java.util.Arrays.fill(bits, (r + h) * words, (2 * r + h) * words, 0L);
+		Arrays.fill(bits, 0, r * words, 0L);
+		Arrays.fill(bits, (r + h) * words, (2 * r + h) * words, 0L);
 		for (int y = 0; y < h; y++) {
 			int off = y * w, row = (r + y) * words;
 			// pixel x at bit x of the row (8 bytes of 0/1 gathered into 8 bits by a multiply)
@@ -153,8 +154,8 @@ public final class BoxMorphology {
 			bits[row + words - 1] &= lastMask;
 			alongRow(bits, row, words, r);
 		}
-		java.util.Arrays.fill(bits, 0, r * words, 0L);
-		java.util.Arrays.fill(bits, (r + h) * words, (2 * r + h) * words, 0L);
+		Arrays.fill(bits, 0, r * words, 0L);
+		Arrays.fill(bits, (r + h) * words, (2 * r + h) * words, 0L);
 	}
 
 	/** The row at {@code row}: bit x = OR of bits [x - r, x + r] (bits past the row's end must be 0 on entry). */

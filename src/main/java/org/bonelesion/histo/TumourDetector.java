@@ -133,11 +133,11 @@ public final class TumourDetector {
 	 * {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)}.
 	 */
 	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear) {
-		return detect(frame, originX, originY, tissue, bone, nuclear, new byte[frame.width() * frame.height()], new TileArena());
+		return detect(frame, originX, originY, tissue, bone, nuclear, null, new TileArena());
 	}
 
 	/**
-	 * {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (no longer used) and
+	 * {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (no longer used; may be null) and
 	 * an arena for working arrays: the mask returned is {@code nuclear} (overwritten), the bin-grid arrays and the opening's
 	 * bit buffer come from the arena (keys {@code "tumour.*"} and {@link BoxMorphology#ARENA_KEY}), so that after the
 	 * first tile nothing of the tile's or bin grid's size is allocated here.
@@ -348,7 +348,7 @@ public final class TumourDetector {
 		// first row: its 2r+1 rows (clamped) summed
 		int computed = -1;
 		while (computed < Math.min(ch - 1, r)) rowWindowSums(large, soft, ++computed, cw, r, rows, (computed % ring) * cw);
-		java.util.Arrays.fill(sums, 0, cw, 0L);
+		Arrays.fill(sums, 0, cw, 0L);
 		for (int k = -r; k <= r; k++) addRow(rows, (Math.min(ch - 1, Math.max(0, k)) % ring) * cw, sums, cw);
 		int qn = thresholdRow(sums, 0, cw, soft, seed, low, queue, 0, window, rho);
 		// each next row: the previous plus the entering row minus the leaving one (a row is kept in the ring until it leaves)
