@@ -67,4 +67,59 @@ class BoxFiltersTest {
 			}
 		}
 	}
+
+	/**
+	 * The bit-buffer and arena overloads (opening and closing on bits between their steps) against
+	 * erosion and dilation in turn, which the test above checks by brute force: the buffers hold
+	 * random stale bits and one arena serves every size and radius in turn.
+	 */
+	@Test
+	void bufferAndArenaOverloadsEqualTheSteps() {
+		Random rnd = new Random(13);
+		TileArena arena = new TileArena();
+		for (int[] dims : new int[][] { { 1, 1 }, { 23, 19 }, { 64, 41 }, { 130, 9 }, { 200, 70 }, { 7, 50 } }) {
+			int w = dims[0], h = dims[1];
+			for (double p : new double[] { 0.2, 0.5, 0.8 }) {
+				byte[] m = new byte[w * h];
+				for (int i = 0; i < m.length; i++) m[i] = rnd.nextDouble() < p ? (byte) 1 : 0;
+				for (int r : new int[] { 1, 2, 3, 6, 15, 40 }) {
+					byte[] tmp = new byte[w * h];
+					byte[] open = m.clone(), close = m.clone(), dil = m.clone(), ero = m.clone();
+					BoxMorphology.erode(open, w, h, r, tmp);
+					BoxMorphology.dilate(open, w, h, r, tmp);
+					BoxMorphology.dilate(close, w, h, r, tmp);
+					BoxMorphology.erode(close, w, h, r, tmp);
+					BoxMorphology.dilate(dil, w, h, r, tmp);
+					BoxMorphology.erode(ero, w, h, r, tmp);
+					String at = w + "x" + h + " r " + r;
+					long[] stale = new long[BoxMorphology.bitsLength(w, h, r) + 3];
+					for (int i = 0; i < stale.length; i++) stale[i] = rnd.nextLong();
+					byte[] a = m.clone();
+					BoxMorphology.open(a, w, h, r, stale);
+					assertArrayEquals(open, a, "open, buffer " + at);
+					a = m.clone();
+					BoxMorphology.close(a, w, h, r, stale);
+					assertArrayEquals(close, a, "close, buffer " + at);
+					a = m.clone();
+					BoxMorphology.open(a, w, h, r, tmp);
+					assertArrayEquals(open, a, "open, allocating " + at);
+					a = m.clone();
+					BoxMorphology.close(a, w, h, r, tmp);
+					assertArrayEquals(close, a, "close, allocating " + at);
+					a = m.clone();
+					BoxMorphology.open(a, w, h, r, arena);
+					assertArrayEquals(open, a, "open, arena " + at);
+					a = m.clone();
+					BoxMorphology.close(a, w, h, r, arena);
+					assertArrayEquals(close, a, "close, arena " + at);
+					a = m.clone();
+					BoxMorphology.dilate(a, w, h, r, arena);
+					assertArrayEquals(dil, a, "dilate, arena " + at);
+					a = m.clone();
+					BoxMorphology.erode(a, w, h, r, arena);
+					assertArrayEquals(ero, a, "erode, arena " + at);
+				}
+			}
+		}
+	}
 }
