@@ -245,7 +245,7 @@ public final class TrapAnalyser {
 		/** Tissue: the raw tissue mask closed, plus bone. */
 		private void tissue(TileArena sc) {
 			int n = pw * ph;
-			BoxMorphology.close(tissueMask, pw, ph, px(s.tissueCloseUm()), sc.bytes("trap.tmp", n));
+			BoxMorphology.close(tissueMask, pw, ph, px(s.tissueCloseUm()), sc);
 			byte[] b = boneMask, m = tissueMask;
 			for (int i = 0; i < n; i++) m[i] = (byte) (m[i] | b[i]);
 		}
@@ -260,7 +260,7 @@ public final class TrapAnalyser {
 					tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 				}
 			} else {
-				tumourMaskTile = detector.detect(frame, px0, py0, tissueMask, boneMask, nuclear, sc.bytes("trap.tmp", pw * ph), sc);
+				tumourMaskTile = detector.detect(frame, px0, py0, tissueMask, boneMask, nuclear, null, sc);
 			}
 		}
 
