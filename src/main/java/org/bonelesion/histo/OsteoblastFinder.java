@@ -58,20 +58,65 @@ public final class OsteoblastFinder {
 	 *                     {@code max(contactPx + 1, bandOuterPx)}
 	 */
 	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
-		int w = frame.width(), h = frame.height(), n = w * h;
-		byte[] nuc = new byte[n];
+		return find(frame, bone, trap, hem, boneDistance, c, new byte[frame.width() * frame.height()]);
+	}
+
+	/** {@link #find(TileFrame, byte[], byte[], int[], BoundedDistance, Criteria)} with its working mask from the arena under {@code key}. */
+	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c, TileArena arena,
+		String key) {
+		return find(frame, bone, trap, hem, boneDistance, c, arena.bytes(key, frame.width() * frame.height()));
+	}
+
+	/** @param nuc working mask, width * height, any contents */
+	private static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c, byte[] nuc) {
+		int n = nuc.length;
 		// hem (int) > level iff hem > floor(level): a branch-free integer comparison
 		long level = Double.isNaN(c.nucleusLevel()) ? Long.MAX_VALUE : (long) Math.floor(c.nucleusLevel());
 		for (int i = 0; i < n; i++) nuc[i] = (byte) (bone[i] == 0 & hem[i] > level ? 1 : 0);
 		// 8-connected components by flood fill from their first pixel in raster order (dense nuclei are
 		// sparse: cheaper than labelling the whole tile); visited pixels are marked 2
-		List<Osteoblast> out = new ArrayList<>();
-		int r = (int) Math.ceil(c.reachPx());
-		int[] stack = new int[256], comp = new int[256];
+		Search search = new Search(frame, nuc, trap, hem, boneDistance, c);
 		for (int anchor = 0; anchor < n; anchor++) {
 			anchor = ByteRuns.nextOdd(nuc, anchor, n); // skips unmarked and visited (2) pixels 8 at a time
 			if (anchor >= n) break;
-			if (nuc[anchor] != 1) continue;
+			if (nuc[anchor] == 1) search.candidate(anchor);
+		}
+		return search.out;
+	}
+
+	/** The flood fill of the candidate nuclei and the tests of each. */
+	private static final class Search {
+		final TileFrame frame;
+		final byte[] nuc, trap;
+		final int[] hem;
+		final BoundedDistance boneDistance;
+		final Criteria c;
+		final int w, h, r;
+		final List<Osteoblast> out = new ArrayList<>();
+		int[] stack = new int[256], comp = new int[256];
+
+		Search(TileFrame frame, byte[] nuc, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
+			this.frame = frame;
+			this.nuc = nuc;
+			this.trap = trap;
+			this.hem = hem;
+			this.boneDistance = boneDistance;
+			this.c = c;
+			w = frame.width();
+			h = frame.height();
+			r = (int) Math.ceil(c.reachPx());
+		}
+
+		/** The candidate nucleus whose first pixel is {@code anchor}: filled, then judged. */
+		void candidate(int anchor) {
+			int area = fill(anchor);
+			if (area < 0) return; // touches a cut
+			if (area < c.minAreaPx() || area > c.maxAreaPx()) return;
+			judge(anchor, area);
+		}
+
+		/** Marks the component of {@code anchor} visited, its pixels in comp; its area, or -1 if it touches a cut. */
+		private int fill(int anchor) {
 			int area = 0, sp = 0;
 			boolean touchesCut = false;
 			stack[sp++] = anchor;
@@ -81,7 +126,7 @@ public final class OsteoblastFinder {
 				if (area == comp.length) comp = java.util.Arrays.copyOf(comp, 2 * area);
 				comp[area++] = i;
 				int x = i % w, y = i / w;
-				if (frame.onCut(x, y)) touchesCut = true;
+				touchesCut |= frame.onCut(x, y);
 				for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
 					for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
 						int j = yy * w + xx;
@@ -93,8 +138,11 @@ public final class OsteoblastFinder {
 					}
 				}
 			}
-			if (touchesCut) continue;
-			if (area < c.minAreaPx() || area > c.maxAreaPx()) continue;
+			return touchesCut ? -1 : area;
+		}
+
+		/** Adds the nucleus in comp[0, area) if it is TRAP-negative, on the bone surface and has a stained foot. */
+		private void judge(int anchor, int area) {
 			int trapPx = 0;
 			double sx = 0, sy = 0;
 			float nearest = Float.POSITIVE_INFINITY;
@@ -105,9 +153,15 @@ public final class OsteoblastFinder {
 				if (trap[i] != 0) trapPx++;
 				if (nearest > 1) nearest = Math.min(nearest, boneDistance.distance(x, y));
 			}
-			if (trapPx * 4 > area) continue;
-			if (nearest > c.contactPx() + 1) continue;
+			if (trapPx * 4 > area) return;
+			if (nearest > c.contactPx() + 1) return;
 			double cx = sx / area, cy = sy / area;
+			if (!liningCell(cx, cy)) return;
+			out.add(new Osteoblast(cx, cy, area, frame.inCore(anchor % w, anchor / w)));
+		}
+
+		/** True if the band 1-3 um from bone within reach of (cx, cy) is mostly stained cell. */
+		private boolean liningCell(double cx, double cy) {
 			int band = 0, covered = 0;
 			for (int y = Math.max(0, (int) Math.floor(cy) - r); y <= Math.min(h - 1, (int) Math.ceil(cy) + r); y++) {
 				for (int x = Math.max(0, (int) Math.floor(cx) - r); x <= Math.min(w - 1, (int) Math.ceil(cx) + r); x++) {
@@ -119,10 +173,8 @@ public final class OsteoblastFinder {
 					if (hem[i] > c.cytoplasmLevel() && trap[i] == 0) covered++;
 				}
 			}
-			if (band < 3 || covered < c.coverFraction() * band) continue;
-			out.add(new Osteoblast(cx, cy, area, frame.inCore(anchor % w, anchor / w)));
+			return !(band < 3 || covered < c.coverFraction() * band);
 		}
-		return out;
 	}
 
 	/**
@@ -130,8 +182,17 @@ public final class OsteoblastFinder {
 	 * nucleus centre: the osteoblast surface.
 	 */
 	public static byte[] surface(TileFrame frame, List<Osteoblast> osteoblasts, double reachPx) {
+		return surface(frame, osteoblasts, reachPx, new byte[frame.width() * frame.height()]);
+	}
+
+	/** {@link #surface(TileFrame, List, double)} in the arena's byte array under {@code key} (valid until the arena's next use of it). */
+	static byte[] surface(TileFrame frame, List<Osteoblast> osteoblasts, double reachPx, TileArena arena, String key) {
+		return surface(frame, osteoblasts, reachPx, arena.zeroBytes(key, frame.width() * frame.height()));
+	}
+
+	/** @param s all zero, width * height */
+	private static byte[] surface(TileFrame frame, List<Osteoblast> osteoblasts, double reachPx, byte[] s) {
 		int w = frame.width(), h = frame.height();
-		byte[] s = new byte[w * h];
 		int r = (int) Math.ceil(reachPx) + 1;
 		for (Osteoblast o : osteoblasts) {
 			for (int y = Math.max(0, (int) Math.floor(o.y()) - r); y <= Math.min(h - 2, (int) Math.ceil(o.y()) + r); y++) {

@@ -47,16 +47,62 @@ public final class WovenBoneFinder {
 	 */
 	public static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int maxPx, double surroundPx,
 		double surroundFraction, double hemFraction) {
-		int w = frame.width(), h = frame.height();
-		byte[] woven = new byte[w * h];
-		Labeling.Result lr = frame.label(bone);
-		int[] lab = TileFrame.labels(lr);
-		int[][] box = frame.boxes(lab, lr.count(), bone);
-		int pad = (int) Math.ceil(surroundPx) + 1;
-		for (int k = 1; k <= lr.count(); k++) {
-			int[] b = box[k];
-			if (b[5] != 0 || b[6] == 0) continue; // reaches a cut (too large) or has nothing in the core
-			if (b[2] - b[0] + 1 > maxPx || b[3] - b[1] + 1 > maxPx) continue;
+		byte[] woven = new byte[frame.width() * frame.height()];
+		new Search(frame, bone, tumour, hem, counter, surroundPx, surroundFraction, hemFraction, woven).run(frame.label(bone), maxPx);
+		return woven;
+	}
+
+	/**
+	 * {@link #find(TileFrame, byte[], byte[], int[], int[], int, double, double, double)} into the
+	 * arena's byte array under {@code key}, labelling under {@code key + ".labels"} (both valid
+	 * until the arena's next use of those keys).
+	 */
+	static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int maxPx, double surroundPx, double surroundFraction,
+		double hemFraction, TileArena arena, String key) {
+		byte[] woven = arena.zeroBytes(key, frame.width() * frame.height());
+		new Search(frame, bone, tumour, hem, counter, surroundPx, surroundFraction, hemFraction, woven).run(frame.label(bone, arena, key + ".labels"), maxPx);
+		return woven;
+	}
+
+	/** One tile's search: the candidates, then each examined on its own. */
+	private static final class Search {
+		final TileFrame frame;
+		final byte[] bone, tumour, woven;
+		final int[] hem, counter;
+		final int w, h;
+		final double surroundPx, surroundFraction, hemFraction;
+		int[] lab;
+
+		Search(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, double surroundPx, double surroundFraction, double hemFraction,
+			byte[] woven) {
+			this.frame = frame;
+			this.bone = bone;
+			this.tumour = tumour;
+			this.hem = hem;
+			this.counter = counter;
+			this.surroundPx = surroundPx;
+			this.surroundFraction = surroundFraction;
+			this.hemFraction = hemFraction;
+			this.woven = woven;
+			w = frame.width();
+			h = frame.height();
+		}
+
+		/** Marks the woven profiles among the labelled bone profiles. */
+		void run(Labeling.Result lr, int maxPx) {
+			lab = TileFrame.labels(lr);
+			int[][] box = frame.boxes(lab, lr.count(), bone);
+			for (int k = 1; k <= lr.count(); k++) {
+				int[] b = box[k];
+				if (b[5] != 0 || b[6] == 0) continue; // reaches a cut (too large) or has nothing in the core
+				if (b[2] - b[0] + 1 > maxPx || b[3] - b[1] + 1 > maxPx) continue;
+				examine(k, b);
+			}
+		}
+
+		/** Judges profile k (bounding box b) and marks it, with its blurred edge, if woven. */
+		private void examine(int k, int[] b) {
+			int pad = (int) Math.ceil(surroundPx) + 1;
 			int x0 = Math.max(0, b[0] - pad), y0 = Math.max(0, b[1] - pad);
 			int bw = Math.min(w, b[2] + pad + 1) - x0, bh = Math.min(h, b[3] + pad + 1) - y0;
 			byte[] comp = new byte[bw * bh];
@@ -86,10 +132,10 @@ public final class WovenBoneFinder {
 					}
 				}
 			}
-			if (ring == 0 || ringTumour < surroundFraction * ring) continue;
+			if (ring == 0 || ringTumour < surroundFraction * ring) return;
 			if (hemFraction > 0) {
 				double total = sumHem + sumCounter;
-				if (!(total > 0) || sumHem < hemFraction * total) continue;
+				if (!(total > 0) || sumHem < hemFraction * total) return;
 			}
 			// area at half the profile's own contrast: woven matrix takes up less counterstain than
 			// lamellar bone, so the bone threshold cuts its blurred edge too far inside
@@ -102,6 +148,5 @@ public final class WovenBoneFinder {
 				}
 			}
 		}
-		return woven;
 	}
 }
