@@ -1,0 +1,104 @@
+package org.bonelesion.histo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.bonelesion.ops.Labeling;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arena forms of the vicious-cycle steps give exactly what the allocating forms give, on a
+ * first tile (fresh arrays) and on following tiles of the same size whose masks differ (the
+ * arena's arrays then hold the previous tile's values, which must not leak into the result).
+ * Masks: seeded random discs (bone profiles of radius 2-9 pixels) on a 150 x 110 tile.
+ */
+class TileArenaReuseTest {
+
+	private static final int W = 150, H = 110;
+	private static final TileFrame FRAME = new TileFrame(W, H, 20, 20, 130, 90, true, false, true, true);
+
+	private static byte[] discs(Random rnd, int n) {
+		byte[] m = new byte[W * H];
+		for (int k = 0; k < n; k++) {
+			int cx = rnd.nextInt(W), cy = rnd.nextInt(H), r = 2 + rnd.nextInt(8);
+			for (int y = Math.max(0, cy - r); y <= Math.min(H - 1, cy + r); y++) {
+				for (int x = Math.max(0, cx - r); x <= Math.min(W - 1, cx + r); x++) if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) m[y * W + x] = 1;
+			}
+		}
+		return m;
+	}
+
+	@Test
+	void labellingBoundedDistanceAndLacunaeEqualAllocatingForms() {
+		Random rnd = new Random(5);
+		TileArena arena = new TileArena();
+		int[] discCounts = { 60, 15, 0, 40 };
+		for (int tile = 0; tile < discCounts.length; tile++) {
+			byte[] mask = discs(rnd, discCounts[tile]);
+			String at = "tile " + tile;
+			Labeling.Result fresh = FRAME.label(mask), reused = FRAME.label(mask, arena);
+			assertEquals(fresh.count(), reused.count(), at);
+			assertArrayEquals(TileFrame.labels(fresh), TileFrame.labels(reused), at);
+			// a second labelling under its own key leaves the first intact
+			Labeling.Result other = FRAME.label(discs(new Random(tile), 30), arena, "other");
+			assertTrue(other.count() > 0);
+			assertArrayEquals(TileFrame.labels(fresh), TileFrame.labels(reused), at + " after another key's labelling");
+
+			for (int bound : new int[] { 3, 40 }) {
+				BoundedDistance a = new BoundedDistance(mask, W, H, bound), b = new BoundedDistance(mask, W, H, bound, arena, "d");
+				assertEquals(a.empty(), b.empty(), at);
+				for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) assertEquals(a.squared(x, y), b.squared(x, y), at + " bound " + bound + " at " + x + "," + y);
+			}
+
+			float[] lacunae = ErodedSurfaceFinder.lacunaDistance(FRAME, mask, 8, 1.5, 6);
+			byte[] marks = ErodedSurfaceFinder.lacunaMarks(FRAME, mask, 8, 1.5, 6, arena, "lacunae");
+			int marked = 0;
+			for (int i = 0; i < marks.length; i++) {
+				assertEquals(lacunae[i] == 0 ? 1 : 0, marks[i], at + " pixel " + i);
+				marked += marks[i];
+			}
+			if (tile == 0) assertTrue(marked > 0, "overlapping discs make bays: " + marked);
+		}
+	}
+
+	@Test
+	void wovenBoneAndOsteoblastsEqualAllocatingForms() {
+		Random rnd = new Random(9);
+		TileArena arena = new TileArena();
+		int osteoblasts = 0;
+		for (int tile = 0; tile < 3; tile++) {
+			String at = "tile " + tile;
+			byte[] bone = discs(rnd, 25 + 10 * tile);
+			byte[] tumour = new byte[W * H], trap = new byte[W * H];
+			int[] hem = new int[W * H], counter = new int[W * H];
+			int split = 40 + 30 * tile; // tumour left of this column
+			for (int i = 0; i < bone.length; i++) {
+				int x = i % W;
+				tumour[i] = (byte) (bone[i] == 0 && x < split ? 1 : 0);
+				hem[i] = bone[i] != 0 ? 100 : rnd.nextInt(3) == 0 ? 400 + rnd.nextInt(200) : rnd.nextInt(300);
+				counter[i] = bone[i] != 0 ? 50 : rnd.nextInt(80);
+				trap[i] = (byte) (rnd.nextInt(20) == 0 ? 1 : 0);
+			}
+			byte[] woven = WovenBoneFinder.find(FRAME, bone, tumour, hem, counter, 20, 4, 0.5, 0.5);
+			byte[] wovenArena = WovenBoneFinder.find(FRAME, bone, tumour, hem, counter, 20, 4, 0.5, 0.5, arena, "woven");
+			assertArrayEquals(woven, wovenArena, at);
+			int wovenPx = 0;
+			for (byte b : woven) wovenPx += b;
+			if (tile == 2) assertTrue(wovenPx > 0, "small discs in tumour are woven: " + wovenPx);
+
+			OsteoblastFinder.Criteria c = new OsteoblastFinder.Criteria(350, 250, 2, 200, 2, 5, 1, 3, 0.3);
+			int bound = OsteoblastFinder.distanceBound(c);
+			List<OsteoblastFinder.Osteoblast> obs = OsteoblastFinder.find(FRAME, bone, trap, hem, new BoundedDistance(bone, W, H, bound), c);
+			List<OsteoblastFinder.Osteoblast> obsArena = OsteoblastFinder.find(FRAME, bone, trap, hem, new BoundedDistance(bone, W, H, bound, arena, "d"), c,
+				arena, "nuclei");
+			assertEquals(obs, obsArena, at);
+			osteoblasts += obs.size();
+			assertArrayEquals(OsteoblastFinder.surface(FRAME, obs, 5), OsteoblastFinder.surface(FRAME, obsArena, 5, arena, "surface"), at);
+		}
+		assertTrue(osteoblasts > 0, "dense nuclei by the discs are osteoblasts: " + osteoblasts);
+	}
+}
