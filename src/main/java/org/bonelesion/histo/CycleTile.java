@@ -57,10 +57,10 @@ final class CycleTile {
 		wovenY0 = f.coreY0() - wf.coreY0();
 		wovenW = wf.width();
 		int ww = wf.width(), wh = wf.height();
-		woven = WovenBoneFinder.find(wf, arena.crop("cycle.woven.bone", bone, w, wovenX0, wovenY0, ww, wh),
-			arena.crop("cycle.woven.tumour", tumour, w, wovenX0, wovenY0, ww, wh), arena.crop("cycle.woven.hem", hemSmooth, w, wovenX0, wovenY0, ww, wh),
-			arena.crop("cycle.woven.counter", counterSmooth, w, wovenX0, wovenY0, ww, wh), (int) Math.floor(s.wovenMaxUm() * px),
-			s.wovenSurroundUm() * px, s.wovenSurroundFraction(), s.wovenHemFraction(), arena, "cycle.woven");
+		// the bone is copied (it is labelled), tumour and stains read in place
+		woven = WovenBoneFinder.find(wf, arena.crop("cycle.woven.bone", bone, w, wovenX0, wovenY0, ww, wh), tumour, hemSmooth, counterSmooth,
+			wovenY0 * w + wovenX0, w, (int) Math.floor(s.wovenMaxUm() * px), s.wovenSurroundUm() * px, s.wovenSurroundFraction(), s.wovenHemFraction(),
+			arena, "cycle.woven");
 	}
 
 	private void findLacunae(CycleSettings s, double pixelUm, TileArena arena) {
@@ -69,11 +69,20 @@ final class CycleTile {
 		lacunaX0 = f.coreX0() - ef.coreX0();
 		lacunaY0 = f.coreY0() - ef.coreY0();
 		lacunaW = ef.width();
-		byte[] erosionBone = arena.crop("cycle.erosion.bone", bone, f.width(), lacunaX0, lacunaY0, ef.width(), ef.height());
-		// no bone: no lacuna (glass and marrow-only tiles skip the outline walk)
-		lacunaMarks = ByteRuns.nextNonzero(erosionBone, 0, erosionBone.length) == erosionBone.length ? null
-			: ErodedSurfaceFinder.lacunaMarks(ef, erosionBone, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px, arena,
+		int w = f.width(), base = lacunaY0 * w + lacunaX0;
+		// no bone: no lacuna (glass and marrow-only tiles skip the outline walk); the bone is read in place
+		lacunaMarks = !anyNonzero(bone, base, w, ef.width(), ef.height()) ? null
+			: ErodedSurfaceFinder.lacunaMarks(ef, bone, base, w, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px, arena,
 				"cycle.lacunae");
+	}
+
+	/** True if a nonzero byte lies in the rectangle of rows {@code stride} apart, {@code width} bytes each, starting at {@code base}. */
+	private static boolean anyNonzero(byte[] a, int base, int stride, int width, int height) {
+		for (int y = 0; y < height; y++) {
+			int from = base + y * stride;
+			if (ByteRuns.nextNonzero(a, from, from + width) < from + width) return true;
+		}
+		return false;
 	}
 
 	private void findOsteoblasts(CycleSettings s, double pixelUm, double nucleusRadiusUm, byte[] trap, int[] hemRaw, TileArena arena) {
@@ -87,10 +96,10 @@ final class CycleTile {
 		// the osteoblasts counted or drawn here lie within the osteoblast margin; their bone within the distance bound of them
 		TileFrame of = f.aroundCore(s.osteoblastMargin(pixelUm) + bound + 2);
 		int ox = f.coreX0() - of.coreX0(), oy = f.coreY0() - of.coreY0(), ow = of.width(), oh = of.height();
-		byte[] obBone = arena.crop("cycle.ob.bone", bone, w, ox, oy, ow, oh);
-		List<OsteoblastFinder.Osteoblast> found = OsteoblastFinder.find(of, obBone, arena.crop("cycle.ob.trap", trap, w, ox, oy, ow, oh),
-			arena.crop("cycle.ob.hem", hemRaw, w, ox, oy, ow, oh), new BoundedDistance(obBone, ow, oh, bound, arena, "cycle.ob.boneDistance"), c, arena,
-			"cycle.ob.nuclei");
+		// bone, TRAP and haematoxylin read in place: the frame's pixel (x, y) is the tile's element base + y * w + x
+		int base = oy * w + ox;
+		List<OsteoblastFinder.Osteoblast> found = OsteoblastFinder.find(of, bone, trap, hemRaw, base, w,
+			new BoundedDistance(bone, base, w, ow, oh, bound, arena, "cycle.ob.boneDistance"), c, arena, "cycle.ob.nuclei");
 		osteoblasts = new ArrayList<>();
 		for (OsteoblastFinder.Osteoblast o : found) osteoblasts.add(new OsteoblastFinder.Osteoblast(o.x() + ox, o.y() + oy, o.area(), o.owned()));
 		obSurface = OsteoblastFinder.surface(f, osteoblasts, s.obReachUm() * px, arena, "cycle.ob.surface");

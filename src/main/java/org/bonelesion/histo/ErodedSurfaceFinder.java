@@ -77,7 +77,7 @@ public final class ErodedSurfaceFinder {
 	public static float[] lacunaDistance(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx) {
 		int w = frame.width(), h = frame.height();
 		byte[] marked = new byte[w * h];
-		new Walker(new Outline(w, h, bone, new byte[(w + 1) * (h + 1)]), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
+		new Walker(new Outline(w, h, bone, 0, w, new byte[(w + 1) * (h + 1)]), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
 		float[] marks = new float[w * h];
 		for (int i = 0; i < marks.length; i++) marks[i] = marked[i] != 0 ? 0 : Float.POSITIVE_INFINITY;
 		return marks;
@@ -86,14 +86,16 @@ public final class ErodedSurfaceFinder {
 	/**
 	 * {@link #lacunaDistance} as a mask: 1 on the marked pixels, else 0, in the arena's byte array
 	 * under {@code key} (valid until the arena's next use of that key); the outline's working
-	 * array comes from the arena too.
+	 * array comes from the arena too. The frame's bone pixel (x, y) is
+	 * {@code bone[base + y * stride + x]} (a rectangle of a larger mask, read in place).
 	 */
-	static byte[] lacunaMarks(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx, TileArena arena, String key) {
+	static byte[] lacunaMarks(TileFrame frame, byte[] bone, int base, int stride, double scalePx, double minDepthPx, double maxDepthPx, TileArena arena,
+		String key) {
 		int w = frame.width(), h = frame.height();
 		byte[] marked = arena.zeroBytes(key, w * h);
 		// the walk consumes every edge, leaving the outline array all zero again for the next tile
 		byte[] edges = arena.bytes(key + ".outline", (w + 1) * (h + 1));
-		new Walker(new Outline(w, h, bone, edges), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
+		new Walker(new Outline(w, h, bone, base, stride, edges), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
 		return marked;
 	}
 
@@ -113,26 +115,25 @@ public final class ErodedSurfaceFinder {
 		int[] starts = new int[256];
 		int count;
 
-		/** @param out (w + 1) * (h + 1) edge bits, all zero */
-		Outline(int w, int h, byte[] bone, byte[] out) {
+		/** @param out (w + 1) * (h + 1) edge bits, all zero; bone pixel (x, y) is {@code bone[base + y * stride + x]} */
+		Outline(int w, int h, byte[] bone, int base, int stride, byte[] out) {
 			vw = w + 1;
 			vh = h + 1;
 			this.out = out;
-			for (int y = 0; y < h; y++) scanRow(bone, w, y, y + 1 < h);
+			for (int y = 0; y < h; y++) scanRow(bone, base + y * stride, stride, w, y, y + 1 < h);
 		}
 
-		/** Adds the edges below and right of the pixels of row y. */
-		private void scanRow(byte[] bone, int w, int y, boolean below) {
-			int row = y * w;
+		/** Adds the edges below and right of the pixels of row y (its bone pixels start at {@code row}, the next row's {@code stride} later). */
+		private void scanRow(byte[] bone, int row, int stride, int w, int y, boolean below) {
 			for (int x = 0; x < w; x++) {
 				// 8 pixels whose right and lower neighbours all hold the same byte: no edge (tested 8 bytes at a time)
-				while (below && x + 9 <= w && ByteRuns.sameEightBytes(bone, row + x, row + x + 1, row + w + x)) x += 8;
+				while (below && x + 9 <= w && ByteRuns.sameEightBytes(bone, row + x, row + x + 1, row + stride + x)) x += 8;
 				if (x >= w) break;
 				byte b = bone[row + x];
 				// fast path: equal bytes are equal classes
-				if ((x + 1 == w || bone[row + x + 1] == b) && (!below || bone[row + w + x] == b)) continue;
+				if ((x + 1 == w || bone[row + x + 1] == b) && (!below || bone[row + stride + x] == b)) continue;
 				boolean differsRight = x + 1 < w && (b != 0) != (bone[row + x + 1] != 0);
-				boolean differsBelow = below && (b != 0) != (bone[row + w + x] != 0);
+				boolean differsBelow = below && (b != 0) != (bone[row + stride + x] != 0);
 				if (differsRight || differsBelow) addEdges(x, y, b != 0, differsRight, differsBelow);
 			}
 		}

@@ -58,24 +58,30 @@ public final class OsteoblastFinder {
 	 *                     {@code max(contactPx + 1, bandOuterPx)}
 	 */
 	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
-		return find(frame, bone, trap, hem, boneDistance, c, new byte[frame.width() * frame.height()]);
+		int w = frame.width();
+		return find(frame, bone, trap, hem, 0, w, boneDistance, c, new byte[w * frame.height()]);
 	}
 
-	/** {@link #find(TileFrame, byte[], byte[], int[], BoundedDistance, Criteria)} with its working mask from the arena under {@code key}. */
-	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c, TileArena arena,
-		String key) {
-		return find(frame, bone, trap, hem, boneDistance, c, arena.bytes(key, frame.width() * frame.height()));
+	/**
+	 * {@link #find(TileFrame, byte[], byte[], int[], BoundedDistance, Criteria)} on a rectangle of
+	 * larger per-pixel arrays, read in place (the frame's pixel (x, y) is their element
+	 * {@code base + y * stride + x}), with its working mask from the arena under {@code key}.
+	 */
+	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, int base, int stride, BoundedDistance boneDistance, Criteria c,
+		TileArena arena, String key) {
+		return find(frame, bone, trap, hem, base, stride, boneDistance, c, arena.bytes(key, frame.width() * frame.height()));
 	}
 
 	/** @param nuc working mask, width * height, any contents */
-	private static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c, byte[] nuc) {
-		int n = nuc.length;
+	private static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, int base, int stride, BoundedDistance boneDistance,
+		Criteria c, byte[] nuc) {
+		int n = nuc.length, w = frame.width();
 		// hem (int) > level iff hem > floor(level): a branch-free integer comparison
 		long level = Double.isNaN(c.nucleusLevel()) ? Long.MAX_VALUE : (long) Math.floor(c.nucleusLevel());
-		for (int i = 0; i < n; i++) nuc[i] = (byte) (bone[i] == 0 & hem[i] > level ? 1 : 0);
+		for (int y = 0, h = frame.height(); y < h; y++) threshold(bone, hem, base + y * stride, level, nuc, y * w, w);
 		// 8-connected components by flood fill from their first pixel in raster order (dense nuclei are
 		// sparse: cheaper than labelling the whole tile); visited pixels are marked 2
-		Search search = new Search(frame, nuc, trap, hem, boneDistance, c);
+		Search search = new Search(frame, nuc, trap, hem, base, stride, boneDistance, c);
 		for (int anchor = 0; anchor < n; anchor++) {
 			anchor = ByteRuns.nextOdd(nuc, anchor, n); // skips unmarked and visited (2) pixels 8 at a time
 			if (anchor >= n) break;
@@ -84,19 +90,26 @@ public final class OsteoblastFinder {
 		return search.out;
 	}
 
-	/** The flood fill of the candidate nuclei and the tests of each. */
+	/** Marks nuc[to, to + n) 1 where the pixels from {@code from} are off bone with haematoxylin above the level, else 0. */
+	private static void threshold(byte[] bone, int[] hem, int from, long level, byte[] nuc, int to, int n) {
+		for (int k = 0; k < n; k++) nuc[to + k] = (byte) (bone[from + k] == 0 & hem[from + k] > level ? 1 : 0);
+	}
+
+	/** The flood fill of the candidate nuclei and the tests of each (nuc in the frame's pixels, trap and hem at base + y * stride + x). */
 	private static final class Search {
 		final TileFrame frame;
 		final byte[] nuc, trap;
 		final int[] hem;
 		final BoundedDistance boneDistance;
 		final Criteria c;
-		final int w, h, r;
+		final int w, h, r, base, stride;
 		final List<Osteoblast> out = new ArrayList<>();
 		int[] stack = new int[256], comp = new int[256];
 
-		Search(TileFrame frame, byte[] nuc, byte[] trap, int[] hem, BoundedDistance boneDistance, Criteria c) {
+		Search(TileFrame frame, byte[] nuc, byte[] trap, int[] hem, int base, int stride, BoundedDistance boneDistance, Criteria c) {
 			this.frame = frame;
+			this.base = base;
+			this.stride = stride;
 			this.nuc = nuc;
 			this.trap = trap;
 			this.hem = hem;
@@ -150,7 +163,7 @@ public final class OsteoblastFinder {
 				int i = comp[k], x = i % w, y = i / w;
 				sx += x;
 				sy += y;
-				if (trap[i] != 0) trapPx++;
+				if (trap[base + y * stride + x] != 0) trapPx++;
 				if (nearest > 1) nearest = Math.min(nearest, boneDistance.distance(x, y));
 			}
 			if (trapPx * 4 > area) return;
@@ -165,7 +178,7 @@ public final class OsteoblastFinder {
 			int band = 0, covered = 0;
 			for (int y = Math.max(0, (int) Math.floor(cy) - r); y <= Math.min(h - 1, (int) Math.ceil(cy) + r); y++) {
 				for (int x = Math.max(0, (int) Math.floor(cx) - r); x <= Math.min(w - 1, (int) Math.ceil(cx) + r); x++) {
-					int i = y * w + x;
+					int i = base + y * stride + x;
 					if (Math.hypot(x - cx, y - cy) > c.reachPx()) continue;
 					float d = boneDistance.distance(x, y);
 					if (d <= c.bandInnerPx() || d > c.bandOuterPx()) continue;

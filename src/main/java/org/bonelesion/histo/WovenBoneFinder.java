@@ -48,34 +48,39 @@ public final class WovenBoneFinder {
 	public static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int maxPx, double surroundPx,
 		double surroundFraction, double hemFraction) {
 		byte[] woven = new byte[frame.width() * frame.height()];
-		new Search(frame, bone, tumour, hem, counter, surroundPx, surroundFraction, hemFraction, woven).run(frame.label(bone), maxPx);
+		new Search(frame, bone, tumour, hem, counter, 0, frame.width(), surroundPx, surroundFraction, hemFraction, woven).run(frame.label(bone), maxPx);
 		return woven;
 	}
 
 	/**
 	 * {@link #find(TileFrame, byte[], byte[], int[], int[], int, double, double, double)} into the
 	 * arena's byte array under {@code key}, labelling under {@code key + ".labels"} (both valid
-	 * until the arena's next use of those keys).
+	 * until the arena's next use of those keys). The bone mask is the frame's own; tumour and
+	 * stains are read in place from larger arrays whose element {@code base + y * stride + x} is
+	 * the frame's pixel (x, y).
 	 */
-	static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int maxPx, double surroundPx, double surroundFraction,
-		double hemFraction, TileArena arena, String key) {
+	static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int base, int stride, int maxPx, double surroundPx,
+		double surroundFraction, double hemFraction, TileArena arena, String key) {
 		byte[] woven = arena.zeroBytes(key, frame.width() * frame.height());
-		new Search(frame, bone, tumour, hem, counter, surroundPx, surroundFraction, hemFraction, woven).run(frame.label(bone, arena, key + ".labels"), maxPx);
+		new Search(frame, bone, tumour, hem, counter, base, stride, surroundPx, surroundFraction, hemFraction, woven)
+			.run(frame.label(bone, arena, key + ".labels"), maxPx);
 		return woven;
 	}
 
-	/** One tile's search: the candidates, then each examined on its own. */
+	/** One tile's search: the candidates, then each examined on its own (tumour and stains at base + y * stride + x). */
 	private static final class Search {
 		final TileFrame frame;
 		final byte[] bone, tumour, woven;
 		final int[] hem, counter;
-		final int w, h;
+		final int w, h, base, stride;
 		final double surroundPx, surroundFraction, hemFraction;
 		int[] lab;
 
-		Search(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, double surroundPx, double surroundFraction, double hemFraction,
-			byte[] woven) {
+		Search(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int base, int stride, double surroundPx, double surroundFraction,
+			double hemFraction, byte[] woven) {
 			this.frame = frame;
+			this.base = base;
+			this.stride = stride;
 			this.bone = bone;
 			this.tumour = tumour;
 			this.hem = hem;
@@ -115,20 +120,20 @@ public final class WovenBoneFinder {
 			double sumHem = 0, sumCounter = 0, outerCounter = 0;
 			for (int y = 0; y < bh; y++) {
 				for (int x = 0; x < bw; x++) {
-					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x, t = base + (y0 + y) * stride + x0 + x;
 					if (comp[j] == 0) {
 						if (bone[i] == 0 && dOut[j] <= surroundPx) {
 							ring++;
-							if (tumour[i] != 0) ringTumour++;
+							if (tumour[t] != 0) ringTumour++;
 							if (dOut[j] >= 3) {
 								outer++;
-								outerCounter += counter[i];
+								outerCounter += counter[t];
 							}
 						}
 					} else if (dIn[j] >= 2) {
 						inner++;
-						sumHem += hem[i];
-						sumCounter += counter[i];
+						sumHem += hem[t];
+						sumCounter += counter[t];
 					}
 				}
 			}
@@ -142,8 +147,8 @@ public final class WovenBoneFinder {
 			double half = inner > 0 && outer > 0 ? (sumCounter / inner + outerCounter / outer) / 2 : Double.NaN;
 			for (int y = 0; y < bh; y++) {
 				for (int x = 0; x < bw; x++) {
-					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
-					boolean in = comp[j] != 0 || (bone[i] == 0 && dOut[j] <= EDGE_PX && counter[i] > half);
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x, t = base + (y0 + y) * stride + x0 + x;
+					boolean in = comp[j] != 0 || (bone[i] == 0 && dOut[j] <= EDGE_PX && counter[t] > half);
 					if (in) woven[i] = 1;
 				}
 			}

@@ -49,13 +49,13 @@ class TileArenaReuseTest {
 			assertArrayEquals(TileFrame.labels(fresh), TileFrame.labels(reused), at + " after another key's labelling");
 
 			for (int bound : new int[] { 3, 40 }) {
-				BoundedDistance a = new BoundedDistance(mask, W, H, bound), b = new BoundedDistance(mask, W, H, bound, arena, "d");
+				BoundedDistance a = new BoundedDistance(mask, W, H, bound), b = new BoundedDistance(mask, 0, W, W, H, bound, arena, "d");
 				assertEquals(a.empty(), b.empty(), at);
 				for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) assertEquals(a.squared(x, y), b.squared(x, y), at + " bound " + bound + " at " + x + "," + y);
 			}
 
 			float[] lacunae = ErodedSurfaceFinder.lacunaDistance(FRAME, mask, 8, 1.5, 6);
-			byte[] marks = ErodedSurfaceFinder.lacunaMarks(FRAME, mask, 8, 1.5, 6, arena, "lacunae");
+			byte[] marks = ErodedSurfaceFinder.lacunaMarks(FRAME, mask, 0, W, 8, 1.5, 6, arena, "lacunae");
 			int marked = 0;
 			for (int i = 0; i < marks.length; i++) {
 				assertEquals(lacunae[i] == 0 ? 1 : 0, marks[i], at + " pixel " + i);
@@ -84,7 +84,7 @@ class TileArenaReuseTest {
 				trap[i] = (byte) (rnd.nextInt(20) == 0 ? 1 : 0);
 			}
 			byte[] woven = WovenBoneFinder.find(FRAME, bone, tumour, hem, counter, 20, 4, 0.5, 0.5);
-			byte[] wovenArena = WovenBoneFinder.find(FRAME, bone, tumour, hem, counter, 20, 4, 0.5, 0.5, arena, "woven");
+			byte[] wovenArena = WovenBoneFinder.find(FRAME, bone, tumour, hem, counter, 0, W, 20, 4, 0.5, 0.5, arena, "woven");
 			assertArrayEquals(woven, wovenArena, at);
 			int wovenPx = 0;
 			for (byte b : woven) wovenPx += b;
@@ -93,12 +93,66 @@ class TileArenaReuseTest {
 			OsteoblastFinder.Criteria c = new OsteoblastFinder.Criteria(350, 250, 2, 200, 2, 5, 1, 3, 0.3);
 			int bound = OsteoblastFinder.distanceBound(c);
 			List<OsteoblastFinder.Osteoblast> obs = OsteoblastFinder.find(FRAME, bone, trap, hem, new BoundedDistance(bone, W, H, bound), c);
-			List<OsteoblastFinder.Osteoblast> obsArena = OsteoblastFinder.find(FRAME, bone, trap, hem, new BoundedDistance(bone, W, H, bound, arena, "d"), c,
-				arena, "nuclei");
+			List<OsteoblastFinder.Osteoblast> obsArena = OsteoblastFinder.find(FRAME, bone, trap, hem, 0, W,
+				new BoundedDistance(bone, 0, W, W, H, bound, arena, "d"), c, arena, "nuclei");
 			assertEquals(obs, obsArena, at);
 			osteoblasts += obs.size();
 			assertArrayEquals(OsteoblastFinder.surface(FRAME, obs, 5), OsteoblastFinder.surface(FRAME, obsArena, 5, arena, "surface"), at);
 		}
 		assertTrue(osteoblasts > 0, "dense nuclei by the discs are osteoblasts: " + osteoblasts);
+	}
+
+	/** Element (x, y) of a W x H array placed at (7, 5) in a (W + 13) x (H + 9) array whose other elements are {@code fill}. */
+	private static final int STRIDE = W + 13, BASE = 5 * STRIDE + 7;
+
+	private static byte[] embed(byte[] a, byte fill) {
+		byte[] big = new byte[STRIDE * (H + 9)];
+		java.util.Arrays.fill(big, fill);
+		for (int y = 0; y < H; y++) System.arraycopy(a, y * W, big, BASE + y * STRIDE, W);
+		return big;
+	}
+
+	private static int[] embed(int[] a, int fill) {
+		int[] big = new int[STRIDE * (H + 9)];
+		java.util.Arrays.fill(big, fill);
+		for (int y = 0; y < H; y++) System.arraycopy(a, y * W, big, BASE + y * STRIDE, W);
+		return big;
+	}
+
+	/** Reading a rectangle of larger arrays in place gives what a copy of it gives (the surrounding elements, all "on", must not be read). */
+	@Test
+	void inPlaceRectangleEqualsCopy() {
+		Random rnd = new Random(13);
+		TileArena arena = new TileArena();
+		for (int tile = 0; tile < 2; tile++) {
+			String at = "tile " + tile;
+			byte[] bone = discs(rnd, 40), tumour = new byte[W * H], trap = new byte[W * H];
+			int[] hem = new int[W * H], counter = new int[W * H];
+			for (int i = 0; i < bone.length; i++) {
+				tumour[i] = (byte) (bone[i] == 0 && i % W < 80 ? 1 : 0);
+				hem[i] = bone[i] != 0 ? 100 : rnd.nextInt(3) == 0 ? 400 + rnd.nextInt(200) : rnd.nextInt(300);
+				counter[i] = bone[i] != 0 ? 50 : rnd.nextInt(80);
+				trap[i] = (byte) (rnd.nextInt(20) == 0 ? 1 : 0);
+			}
+			byte[] bigBone = embed(bone, (byte) 1), bigTumour = embed(tumour, (byte) 1), bigTrap = embed(trap, (byte) 1);
+			int[] bigHem = embed(hem, 1000), bigCounter = embed(counter, 1000);
+
+			BoundedDistance copy = new BoundedDistance(bone, W, H, 6), inPlace = new BoundedDistance(bigBone, BASE, STRIDE, W, H, 6, arena, "d");
+			for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) assertEquals(copy.squared(x, y), inPlace.squared(x, y), at + " at " + x + "," + y);
+
+			float[] lacunae = ErodedSurfaceFinder.lacunaDistance(FRAME, bone, 8, 1.5, 6);
+			byte[] marks = ErodedSurfaceFinder.lacunaMarks(FRAME, bigBone, BASE, STRIDE, 8, 1.5, 6, arena, "lacunae");
+			for (int i = 0; i < marks.length; i++) assertEquals(lacunae[i] == 0 ? 1 : 0, marks[i], at + " pixel " + i);
+
+			assertArrayEquals(WovenBoneFinder.find(FRAME, bone, tumour, hem, counter, 20, 4, 0.5, 0.5),
+				WovenBoneFinder.find(FRAME, bone, bigTumour, bigHem, bigCounter, BASE, STRIDE, 20, 4, 0.5, 0.5, arena, "woven"), at);
+
+			OsteoblastFinder.Criteria c = new OsteoblastFinder.Criteria(350, 250, 2, 200, 2, 5, 1, 3, 0.3);
+			int bound = OsteoblastFinder.distanceBound(c);
+			List<OsteoblastFinder.Osteoblast> obs = OsteoblastFinder.find(FRAME, bone, trap, hem, new BoundedDistance(bone, W, H, bound), c);
+			assertTrue(!obs.isEmpty(), "osteoblasts found");
+			assertEquals(obs, OsteoblastFinder.find(FRAME, bigBone, bigTrap, bigHem, BASE, STRIDE, new BoundedDistance(bigBone, BASE, STRIDE, W, H, bound, arena,
+				"d"), c, arena, "nuclei"), at);
+		}
 	}
 }
