@@ -66,6 +66,11 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 		return (cutLeft & x == 0) | (cutTop & y == 0) | (cutRight & x == width - 1) | (cutBottom & y == height - 1);
 	}
 
+	/** True if a pixel of the box [minX, maxX] x [minY, maxY] lies on a cut: {@link #onCut} of some pixel of a region with this bounding box. */
+	boolean boxOnCut(int minX, int minY, int maxX, int maxY) {
+		return (cutLeft && minX == 0) || (cutTop && minY == 0) || (cutRight && maxX == width - 1) || (cutBottom && maxY == height - 1);
+	}
+
 	/** True if pixel (x, y) is in the core. */
 	public boolean inCore(int x, int y) {
 		return x >= coreX0 && x < coreX1 && y >= coreY0 && y < coreY1;
