@@ -38,10 +38,11 @@ final class BoundedDistance {
 	 * use of that key).
 	 */
 	BoundedDistance(byte[] mask, int base, int stride, int width, int height, int bound, TileArena arena, String key) {
-		this(mask, base, stride, width, height, bound, arena.shorts(key + ".row", width * height), arena.zeroBooleans(key + ".blocks", blocks(width, height)));
+		this(mask, base, stride, width, height, bound, arena.shortsAtLeast(key + ".row", width * height),
+			arena.zeroBooleansAtLeast(key + ".blocks", blocks(width, height)));
 	}
 
-	/** @param row any contents, width * height; @param occupied all false */
+	/** @param row any contents, at least width * height; @param occupied at least {@link #blocks} long, all false */
 	private BoundedDistance(byte[] mask, int base, int stride, int width, int height, int bound, short[] row, boolean[] occupied) {
 		if (bound < 0 || bound > Short.MAX_VALUE - 2) throw new IllegalArgumentException("bound out of range: " + bound);
 		this.width = width;

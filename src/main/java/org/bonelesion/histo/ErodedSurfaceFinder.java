@@ -84,17 +84,18 @@ public final class ErodedSurfaceFinder {
 	}
 
 	/**
-	 * {@link #lacunaDistance} as a mask: 1 on the marked pixels, else 0, in the arena's byte array
-	 * under {@code key} (valid until the arena's next use of that key); the outline's working
+	 * {@link #lacunaDistance} as a mask: 1 on the marked pixels, else 0, in the first width * height
+	 * elements of the arena's byte array under {@code key}, which may be longer (valid until the
+	 * arena's next use of that key); the outline's working
 	 * array comes from the arena too. The frame's bone pixel (x, y) is
 	 * {@code bone[base + y * stride + x]} (a rectangle of a larger mask, read in place).
 	 */
 	static byte[] lacunaMarks(TileFrame frame, byte[] bone, int base, int stride, double scalePx, double minDepthPx, double maxDepthPx, TileArena arena,
 		String key) {
 		int w = frame.width(), h = frame.height();
-		byte[] marked = arena.zeroBytes(key, w * h);
+		byte[] marked = arena.zeroBytesAtLeast(key, w * h);
 		// the walk consumes every edge, leaving the outline array all zero again for the next tile
-		byte[] edges = arena.bytes(key + ".outline", (w + 1) * (h + 1));
+		byte[] edges = arena.bytesAtLeast(key + ".outline", (w + 1) * (h + 1));
 		new Walker(new Outline(w, h, bone, base, stride, edges), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
 		return marked;
 	}
@@ -115,7 +116,7 @@ public final class ErodedSurfaceFinder {
 		int[] starts = new int[256];
 		int count;
 
-		/** @param out (w + 1) * (h + 1) edge bits, all zero; bone pixel (x, y) is {@code bone[base + y * stride + x]} */
+		/** @param out (w + 1) * (h + 1) edge bits (or more), all zero; bone pixel (x, y) is {@code bone[base + y * stride + x]} */
 		Outline(int w, int h, byte[] bone, int base, int stride, byte[] out) {
 			vw = w + 1;
 			vh = h + 1;

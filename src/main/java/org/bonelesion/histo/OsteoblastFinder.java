@@ -69,13 +69,13 @@ public final class OsteoblastFinder {
 	 */
 	static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, int base, int stride, BoundedDistance boneDistance, Criteria c,
 		TileArena arena, String key) {
-		return find(frame, bone, trap, hem, base, stride, boneDistance, c, arena.bytes(key, frame.width() * frame.height()));
+		return find(frame, bone, trap, hem, base, stride, boneDistance, c, arena.bytesAtLeast(key, frame.width() * frame.height()));
 	}
 
-	/** @param nuc working mask, width * height, any contents */
+	/** @param nuc working mask, at least width * height, any contents */
 	private static List<Osteoblast> find(TileFrame frame, byte[] bone, byte[] trap, int[] hem, int base, int stride, BoundedDistance boneDistance,
 		Criteria c, byte[] nuc) {
-		int n = nuc.length, w = frame.width();
+		int w = frame.width(), n = w * frame.height();
 		// hem (int) > level iff hem > floor(level): a branch-free integer comparison
 		long level = Double.isNaN(c.nucleusLevel()) ? Long.MAX_VALUE : (long) Math.floor(c.nucleusLevel());
 		for (int y = 0, h = frame.height(); y < h; y++) threshold(bone, hem, base + y * stride, level, nuc, y * w, w);
@@ -202,12 +202,15 @@ public final class OsteoblastFinder {
 		return surface(frame, osteoblasts, reachPx, new byte[frame.width() * frame.height()]);
 	}
 
-	/** {@link #surface(TileFrame, List, double)} in the arena's byte array under {@code key} (valid until the arena's next use of it). */
+	/**
+	 * {@link #surface(TileFrame, List, double)} in the first width * height elements of the
+	 * arena's byte array under {@code key}, which may be longer (valid until the arena's next use of it).
+	 */
 	static byte[] surface(TileFrame frame, List<Osteoblast> osteoblasts, double reachPx, TileArena arena, String key) {
-		return surface(frame, osteoblasts, reachPx, arena.zeroBytes(key, frame.width() * frame.height()));
+		return surface(frame, osteoblasts, reachPx, arena.zeroBytesAtLeast(key, frame.width() * frame.height()));
 	}
 
-	/** @param s all zero, width * height */
+	/** @param s at least width * height, its first width * height elements zero */
 	private static byte[] surface(TileFrame frame, List<Osteoblast> osteoblasts, double reachPx, byte[] s) {
 		int w = frame.width(), h = frame.height();
 		int r = (int) Math.ceil(reachPx) + 1;

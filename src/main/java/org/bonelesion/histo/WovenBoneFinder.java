@@ -54,14 +54,15 @@ public final class WovenBoneFinder {
 
 	/**
 	 * {@link #find(TileFrame, byte[], byte[], int[], int[], int, double, double, double)} into the
-	 * arena's byte array under {@code key}, labelling under {@code key + ".labels"} (both valid
+	 * first width * height elements of the arena's byte array under {@code key}, which may be
+	 * longer, labelling under {@code key + ".labels"} (both valid
 	 * until the arena's next use of those keys). The bone mask is the frame's own; tumour and
 	 * stains are read in place from larger arrays whose element {@code base + y * stride + x} is
 	 * the frame's pixel (x, y).
 	 */
 	static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int base, int stride, int maxPx, double surroundPx,
 		double surroundFraction, double hemFraction, TileArena arena, String key) {
-		byte[] woven = arena.zeroBytes(key, frame.width() * frame.height());
+		byte[] woven = arena.zeroBytesAtLeast(key, frame.width() * frame.height());
 		new Search(frame, bone, tumour, hem, counter, base, stride, surroundPx, surroundFraction, hemFraction, woven)
 			.run(frame.label(bone, arena, key + ".labels"), maxPx);
 		return woven;
