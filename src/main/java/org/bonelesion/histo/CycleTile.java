@@ -58,7 +58,7 @@ final class CycleTile {
 		wovenW = wf.width();
 		int ww = wf.width(), wh = wf.height();
 		// the bone is copied (it is labelled), tumour and stains read in place
-		woven = WovenBoneFinder.find(wf, arena.crop("cycle.woven.bone", bone, w, wovenX0, wovenY0, ww, wh), tumour, hemSmooth, counterSmooth,
+		woven = WovenBoneFinder.find(wf, arena.cropAtLeast("cycle.woven.bone", bone, w, wovenX0, wovenY0, ww, wh), tumour, hemSmooth, counterSmooth,
 			wovenY0 * w + wovenX0, w, (int) Math.floor(s.wovenMaxUm() * px), s.wovenSurroundUm() * px, s.wovenSurroundFraction(), s.wovenHemFraction(),
 			arena, "cycle.woven");
 	}

@@ -130,6 +130,22 @@ final class TileArena {
 		return b;
 	}
 
+	/** An int array of length at least n under this key, stale contents. */
+	int[] intsAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof int[] b && b.length >= n) return b;
+		int[] b = new int[n];
+		arrays.put(key, b);
+		return b;
+	}
+
+	/** The sub-rectangle (x0, y0, w, h) of a per-pixel array {@code width} wide, copied into the first w * h elements of this arena's array (of at least that length) under the key. */
+	byte[] cropAtLeast(String key, byte[] a, int width, int x0, int y0, int w, int h) {
+		byte[] out = bytesAtLeast(key, w * h);
+		for (int y = 0; y < h; y++) System.arraycopy(a, (y0 + y) * width + x0, out, y * w, w);
+		return out;
+	}
+
 	/** A short array of length at least n under this key, stale contents. */
 	short[] shortsAtLeast(String key, int n) {
 		Object a = arrays.get(key);

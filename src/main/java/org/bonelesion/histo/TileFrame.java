@@ -109,6 +109,17 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 		return Labeling.label(new ByteVolume(width, height, UNIT, new byte[][] { mask }), Connectivity.EIGHT, Parallel.of(1), new int[][] { labels });
 	}
 
+	/**
+	 * {@link #label(byte[])} into the first width * height elements of {@code labels} (any
+	 * contents, may be longer; the mask too may be longer), e.g. an arena's array of at least
+	 * that length shared by tiles of several shapes.
+	 *
+	 * @return the number of components
+	 */
+	int label(byte[] mask, int[] labels) {
+		return Labeling.label(mask, width, height, Connectivity.EIGHT, labels);
+	}
+
 	/** The label array of a labelling. */
 	static int[] labels(Labeling.Result r) {
 		IntVolume v = r.labels();

@@ -56,15 +56,16 @@ public final class WovenBoneFinder {
 	 * {@link #find(TileFrame, byte[], byte[], int[], int[], int, double, double, double)} into the
 	 * first width * height elements of the arena's byte array under {@code key}, which may be
 	 * longer, labelling under {@code key + ".labels"} (both valid
-	 * until the arena's next use of those keys). The bone mask is the frame's own; tumour and
-	 * stains are read in place from larger arrays whose element {@code base + y * stride + x} is
-	 * the frame's pixel (x, y).
+	 * until the arena's next use of those keys). The bone mask is the frame's own (its first
+	 * width * height elements); tumour and stains are read in place from larger arrays whose
+	 * element {@code base + y * stride + x} is the frame's pixel (x, y).
 	 */
 	static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int base, int stride, int maxPx, double surroundPx,
 		double surroundFraction, double hemFraction, TileArena arena, String key) {
 		byte[] woven = arena.zeroBytesAtLeast(key, frame.width() * frame.height());
-		new Search(frame, bone, tumour, hem, counter, base, stride, surroundPx, surroundFraction, hemFraction, woven)
-			.run(frame.label(bone, arena, key + ".labels"), maxPx);
+		int[] labels = arena.intsAtLeast(key + ".labels", frame.width() * frame.height());
+		int count = frame.label(bone, labels);
+		new Search(frame, bone, tumour, hem, counter, base, stride, surroundPx, surroundFraction, hemFraction, woven).run(labels, count, maxPx);
 		return woven;
 	}
 
@@ -96,9 +97,14 @@ public final class WovenBoneFinder {
 
 		/** Marks the woven profiles among the labelled bone profiles. */
 		void run(Labeling.Result lr, int maxPx) {
-			lab = TileFrame.labels(lr);
-			int[][] box = frame.boxes(lab, lr.count(), bone);
-			for (int k = 1; k <= lr.count(); k++) {
+			run(TileFrame.labels(lr), lr.count(), maxPx);
+		}
+
+		/** Marks the woven profiles among the bone profiles labelled 1..count. */
+		void run(int[] labels, int count, int maxPx) {
+			lab = labels;
+			int[][] box = frame.boxes(lab, count, bone);
+			for (int k = 1; k <= count; k++) {
 				int[] b = box[k];
 				if (b[5] != 0 || b[6] == 0) continue; // reaches a cut (too large) or has nothing in the core
 				if (b[2] - b[0] + 1 > maxPx || b[3] - b[1] + 1 > maxPx) continue;

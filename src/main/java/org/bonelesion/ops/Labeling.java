@@ -63,6 +63,37 @@ public final class Labeling {
 		return label(mask, connectivity, parallel, labelSlices, true);
 	}
 
+	/**
+	 * Labels the connected components of the nonzero pixels of a 2D mask of {@code width x height}
+	 * (its first width * height elements) into the first width * height elements of
+	 * {@code labels} (any contents; it may be longer, and its further elements are left alone),
+	 * on the calling thread: the same labels as {@link #label(ByteVolume, Connectivity, Parallel)}
+	 * (a 3D connectivity is taken in-plane). For callers that label many masks of varying sizes
+	 * and reuse one array.
+	 *
+	 * @return the number of components (labels run 1..count)
+	 */
+	public static int label(byte[] mask, int width, int height, Connectivity connectivity, int[] labels) {
+		int n = width * height;
+		if (mask.length < n || labels.length < n) throw new IllegalArgumentException("arrays shorter than " + width + " x " + height);
+		Connectivity c = connectivity.is3d() ? connectivity.inPlane() : connectivity;
+		Offsets all = new Offsets(c, width, false);
+		Offsets afterLeft = new Offsets(c, width, true);
+		IntUnionFind uf = new IntUnionFind(1024);
+		for (int y = 0; y < height; y++) {
+			// the scan reads only this row and the one above (already scanned): cleared while in cache
+			Arrays.fill(labels, y * width, y * width + width, 0);
+			int rowBits = (y > 0 ? UP : 0) | (y < height - 1 ? DOWN : 0);
+			scanRow(mask, labels, null, y * width, width, rowBits, all, afterLeft, uf);
+		}
+		// one slab: its provisional labels' roots are the smallest of their components, numbered in order
+		int[] g = uf.parent;
+		int count = 0;
+		for (int i = 1, m = uf.size; i <= m; i++) g[i] = g[i] == i ? ++count : g[g[i]];
+		relabel(labels, 0, n, g, 0);
+		return count;
+	}
+
 	/** Labels into {@code slices}, clearing each row just before it is scanned if {@code clear} (else they must be zero). */
 	private static Result label(ByteVolume mask, Connectivity connectivity, Parallel parallel, int[][] slices, boolean clear) {
 		Connectivity c = connectivity;

@@ -89,6 +89,9 @@ class TileArenaReuseTest {
 			Labeling.Result fresh = FRAME.label(mask), reused = FRAME.label(mask, arena);
 			assertEquals(fresh.count(), reused.count(), at);
 			assertArrayEquals(TileFrame.labels(fresh), TileFrame.labels(reused), at);
+			int[] longer = arena.intsAtLeast("longer", W * H + 11);
+			assertEquals(fresh.count(), FRAME.label(mask, longer), at);
+			assertArrayEquals(TileFrame.labels(fresh), java.util.Arrays.copyOf(longer, W * H), at + " (into a longer array)");
 			// a second labelling under its own key leaves the first intact
 			Labeling.Result other = FRAME.label(discs(new Random(tile), 30), arena, "other");
 			assertTrue(other.count() > 0);

@@ -93,6 +93,34 @@ class LabelingTest {
 		}
 	}
 
+	/**
+	 * The 2D labelling into the first width * height elements of a longer array equals the
+	 * allocating labelling, for masks of changing size labelled one after another into the same
+	 * garbage-filled array (stale labels must not survive, elements past the image are left alone).
+	 */
+	@Test
+	void twoDimensionalLabellingIntoLongerArray() {
+		Random rnd = new Random(12);
+		int[] labels = new int[80 * 60 + 7];
+		for (int i = 0; i < labels.length; i++) labels[i] = rnd.nextInt(1000) - 10;
+		int tail = labels[labels.length - 1];
+		int[][] sizes = { { 80, 60 }, { 37, 41 }, { 80, 60 }, { 1, 50 }, { 64, 1 } };
+		for (int k = 0; k < sizes.length; k++) {
+			int w = sizes[k][0], h = sizes[k][1];
+			for (Connectivity c : new Connectivity[] { Connectivity.EIGHT, Connectivity.FOUR, Connectivity.EIGHTEEN }) {
+				ByteVolume m = randomMask(w, h, 1, k % 2 == 0 ? 0.55 : 0.3, 200 + k);
+				Labeling.Result fresh = Labeling.label(m, c, Parallel.of(2));
+				byte[] longerMask = java.util.Arrays.copyOf(m.slice(0), w * h + 5);
+				java.util.Arrays.fill(longerMask, w * h, longerMask.length, (byte) 1);
+				int count = Labeling.label(longerMask, w, h, c, labels);
+				String at = c + " " + w + "x" + h;
+				assertEquals(fresh.count(), count, at);
+				assertArrayEquals(fresh.labels().slice(0), java.util.Arrays.copyOf(labels, w * h), at);
+				assertEquals(tail, labels[labels.length - 1], "elements past the image untouched");
+			}
+		}
+	}
+
 	@Test
 	void matchesFloodFillOnRandomMasks3d() {
 		long seed = 1;
