@@ -75,34 +75,6 @@ final class TileArena {
 		return b;
 	}
 
-	/** A short array of length n under this key, stale contents. */
-	short[] shorts(String key, int n) {
-		Object a = arrays.get(key);
-		if (a instanceof short[] b && b.length == n) return b;
-		short[] b = new short[n];
-		arrays.put(key, b);
-		return b;
-	}
-
-	/** A boolean array of length n under this key, all false. */
-	boolean[] zeroBooleans(String key, int n) {
-		Object a = arrays.get(key);
-		if (a instanceof boolean[] b && b.length == n) {
-			Arrays.fill(b, false);
-			return b;
-		}
-		boolean[] b = new boolean[n];
-		arrays.put(key, b);
-		return b;
-	}
-
-	/** A float array of length n under this key, every element {@code value}. */
-	float[] filledFloats(String key, int n, float value) {
-		float[] b = floats(key, n);
-		Arrays.fill(b, value);
-		return b;
-	}
-
 	/*
 	 * Arrays of at least a length: for users that index them explicitly (never by their length),
 	 * so that one array serves tiles of every shape (tiles at the image's edges are smaller)
