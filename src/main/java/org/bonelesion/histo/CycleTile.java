@@ -49,6 +49,7 @@ final class CycleTile {
 		findOsteoblasts(s, pixelUm, nucleusRadiusUm, trap, hemRaw, arena);
 	}
 
+	/** Woven bone over the core widened by the woven margin. */
 	private void findWoven(CycleSettings s, double pixelUm, byte[] tumour, int[] hemSmooth, int[] counterSmooth, TileArena arena) {
 		int w = f.width();
 		double px = 1 / pixelUm;
@@ -63,6 +64,7 @@ final class CycleTile {
 			arena, "cycle.woven");
 	}
 
+	/** Eroded-surface marks over the core widened by the erosion margin (null if it holds no bone). */
 	private void findLacunae(CycleSettings s, double pixelUm, TileArena arena) {
 		double px = 1 / pixelUm;
 		TileFrame ef = f.aroundCore(s.erosionMargin(pixelUm));
@@ -85,6 +87,7 @@ final class CycleTile {
 		return false;
 	}
 
+	/** Osteoblasts near the core (tile coordinates) and their surface over the whole tile. */
 	private void findOsteoblasts(CycleSettings s, double pixelUm, double nucleusRadiusUm, byte[] trap, int[] hemRaw, TileArena arena) {
 		int w = f.width();
 		double px = 1 / pixelUm;
