@@ -28,39 +28,62 @@ final class BoundedDistance {
 	 * @param bound  largest distance (pixels) that must be exact; farther pixels are +Infinity
 	 */
 	BoundedDistance(byte[] mask, int width, int height, int bound) {
+		this(mask, 0, width, width, height, bound, new short[width * height], new boolean[blocks(width, height)]);
+	}
+
+	/**
+	 * {@link #BoundedDistance(byte[], int, int, int)} of the width x height rectangle of a larger
+	 * mask whose pixel (x, y) is {@code mask[base + y * stride + x]} (read in place), with its
+	 * arrays from the arena under keys starting with {@code key} (valid until the arena's next
+	 * use of that key).
+	 */
+	BoundedDistance(byte[] mask, int base, int stride, int width, int height, int bound, TileArena arena, String key) {
+		this(mask, base, stride, width, height, bound, arena.shortsAtLeast(key + ".row", width * height),
+			arena.zeroBooleansAtLeast(key + ".blocks", blocks(width, height)));
+	}
+
+	/** @param row any contents, at least width * height; @param occupied at least {@link #blocks} long, all false */
+	private BoundedDistance(byte[] mask, int base, int stride, int width, int height, int bound, short[] row, boolean[] occupied) {
 		if (bound < 0 || bound > Short.MAX_VALUE - 2) throw new IllegalArgumentException("bound out of range: " + bound);
 		this.width = width;
 		this.height = height;
 		this.bound = bound;
-		int far = bound + 1;
-		row = new short[width * height];
+		this.row = row;
+		this.occupied = occupied;
 		blocksWide = (width + BLOCK - 1) >> BLOCK_SHIFT;
-		occupied = new boolean[blocksWide * ((height + BLOCK - 1) >> BLOCK_SHIFT)];
 		boolean any = false;
-		for (int y = 0; y < height; y++) {
-			int off = y * width, blockRow = (y >> BLOCK_SHIFT) * blocksWide;
-			if (ByteRuns.nextNonzero(mask, off, off + width) == off + width) {
-				// no target in this row (the common case for sparse masks)
-				java.util.Arrays.fill(row, off, off + width, (short) far);
-				continue;
-			}
-			int last = -far - 1;
-			for (int x = 0; x < width; x++) {
-				if (mask[off + x] != 0) {
-					last = x;
-					occupied[blockRow + (x >> BLOCK_SHIFT)] = true;
-				}
-				row[off + x] = (short) Math.min(far, x - last);
-			}
-			if (last >= 0) any = true;
-			int next = Integer.MAX_VALUE / 2;
-			for (int x = width - 1; x >= 0; x--) {
-				if (mask[off + x] != 0) next = x;
-				int d = next - x;
-				if (d < row[off + x]) row[off + x] = (short) d;
-			}
-		}
+		for (int y = 0; y < height; y++) any |= row(mask, base + y * stride, y);
 		empty = !any;
+	}
+
+	private static int blocks(int width, int height) {
+		return ((width + BLOCK - 1) >> BLOCK_SHIFT) * ((height + BLOCK - 1) >> BLOCK_SHIFT);
+	}
+
+	/** Fills row y's distances along the row (capped at bound + 1; its mask pixels start at {@code m}) and marks its occupied blocks; true if it holds a mask pixel. */
+	private boolean row(byte[] mask, int m, int y) {
+		int far = bound + 1;
+		int off = y * width, blockRow = (y >> BLOCK_SHIFT) * blocksWide;
+		if (ByteRuns.nextNonzero(mask, m, m + width) == m + width) {
+			// no target in this row (the common case for sparse masks)
+			java.util.Arrays.fill(row, off, off + width, (short) far);
+			return false;
+		}
+		int last = -far - 1;
+		for (int x = 0; x < width; x++) {
+			if (mask[m + x] != 0) {
+				last = x;
+				occupied[blockRow + (x >> BLOCK_SHIFT)] = true;
+			}
+			row[off + x] = (short) Math.min(far, x - last);
+		}
+		int next = Integer.MAX_VALUE / 2;
+		for (int x = width - 1; x >= 0; x--) {
+			if (mask[m + x] != 0) next = x;
+			int d = next - x;
+			if (d < row[off + x]) row[off + x] = (short) d;
+		}
+		return last >= 0;
 	}
 
 	/** True if the mask has no pixel at all (every distance is +Infinity). */

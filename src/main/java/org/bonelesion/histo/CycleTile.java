@@ -22,65 +22,90 @@ final class CycleTile {
 	static final int WOVEN = 0xff00ff, OSTEOBLAST = 0x00e0e0, ERODED = 0xffff00, INTERFACE = 0x9400d3;
 
 	private final TileFrame f;
-	private final byte[] bone, woven, obSurface;
-	private final int wovenX0, wovenY0, wovenW; // woven: a crop of the tile
-	private final float[] lacunaMarks; // over a crop of the tile: 0 on eroded outline edges, +Infinity elsewhere; null: no bone
-	private final int lacunaX0, lacunaY0, lacunaW;
+	private final byte[] bone;
+	private byte[] woven, obSurface;
+	private int wovenX0, wovenY0, wovenW; // woven: a crop of the tile
+	private byte[] lacunaMarks; // over a crop of the tile: 1 on eroded outline edges, else 0; null: no bone
+	private int lacunaX0, lacunaY0, lacunaW;
 	private final BoundedDistance tumourDistance;
-	private final List<OsteoblastFinder.Osteoblast> osteoblasts;
+	private List<OsteoblastFinder.Osteoblast> osteoblasts;
 	private final double tbiPx;
 	private int interfaceOsteoclasts;
 
+	/**
+	 * Finds the tile's woven bone, lacunae, tumour distances and osteoblasts. Their arrays, and
+	 * this tile's working arrays, come from the arena (keys starting with {@code "cycle."}): this
+	 * object is valid until the arena's next tile.
+	 */
 	CycleTile(CycleSettings s, double pixelUm, double nucleusRadiusUm, TileFrame frame, byte[] bone, byte[] tumour, byte[] trap, int[] hemRaw,
 		int[] hemSmooth, int[] counterSmooth, TileArena arena) {
 		this.f = frame;
 		this.bone = bone;
-		int w = frame.width();
 		double px = 1 / pixelUm;
 		tbiPx = s.tbiDistanceUm() * px;
+		findWoven(s, pixelUm, tumour, hemSmooth, counterSmooth, arena);
+		findLacunae(s, pixelUm, arena);
+		tumourDistance = TumourBoneInterface.tumourDistance(frame, tumour, tbiPx, arena, "cycle.tumourDistance");
+		findOsteoblasts(s, pixelUm, nucleusRadiusUm, trap, hemRaw, arena);
+	}
 
-		TileFrame wf = frame.aroundCore(s.wovenMargin(pixelUm));
-		wovenX0 = frame.coreX0() - wf.coreX0();
-		wovenY0 = frame.coreY0() - wf.coreY0();
+	/** Woven bone over the core widened by the woven margin. */
+	private void findWoven(CycleSettings s, double pixelUm, byte[] tumour, int[] hemSmooth, int[] counterSmooth, TileArena arena) {
+		int w = f.width();
+		double px = 1 / pixelUm;
+		TileFrame wf = f.aroundCore(s.wovenMargin(pixelUm));
+		wovenX0 = f.coreX0() - wf.coreX0();
+		wovenY0 = f.coreY0() - wf.coreY0();
 		wovenW = wf.width();
-		woven = WovenBoneFinder.find(wf, TileFrame.crop(bone, w, wovenX0, wovenY0, wf.width(), wf.height()),
-			TileFrame.crop(tumour, w, wovenX0, wovenY0, wf.width(), wf.height()), crop(hemSmooth, w, wovenX0, wovenY0, wf.width(), wf.height()),
-			crop(counterSmooth, w, wovenX0, wovenY0, wf.width(), wf.height()), (int) Math.floor(s.wovenMaxUm() * px), s.wovenSurroundUm() * px,
-			s.wovenSurroundFraction(), s.wovenHemFraction());
+		int ww = wf.width(), wh = wf.height();
+		// the bone is copied (it is labelled), tumour and stains read in place
+		woven = WovenBoneFinder.find(wf, arena.cropAtLeast("cycle.woven.bone", bone, w, wovenX0, wovenY0, ww, wh), tumour, hemSmooth, counterSmooth,
+			wovenY0 * w + wovenX0, w, (int) Math.floor(s.wovenMaxUm() * px), s.wovenSurroundUm() * px, s.wovenSurroundFraction(), s.wovenHemFraction(),
+			arena, "cycle.woven");
+	}
 
-		TileFrame ef = frame.aroundCore(s.erosionMargin(pixelUm));
-		lacunaX0 = frame.coreX0() - ef.coreX0();
-		lacunaY0 = frame.coreY0() - ef.coreY0();
-		byte[] erosionBone = TileFrame.crop(bone, w, lacunaX0, lacunaY0, ef.width(), ef.height());
-		boolean anyBone = false;
-		for (byte b : erosionBone) anyBone |= b != 0;
-		// no bone: no lacuna (glass and marrow-only tiles skip the outline walk)
+	/** Eroded-surface marks over the core widened by the erosion margin (null if it holds no bone). */
+	private void findLacunae(CycleSettings s, double pixelUm, TileArena arena) {
+		double px = 1 / pixelUm;
+		TileFrame ef = f.aroundCore(s.erosionMargin(pixelUm));
+		lacunaX0 = f.coreX0() - ef.coreX0();
+		lacunaY0 = f.coreY0() - ef.coreY0();
 		lacunaW = ef.width();
-		lacunaMarks = anyBone ? ErodedSurfaceFinder.lacunaDistance(ef, erosionBone, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px,
-			s.erosionMaxDepthUm() * px) : null;
+		int w = f.width(), base = lacunaY0 * w + lacunaX0;
+		// no bone: no lacuna (glass and marrow-only tiles skip the outline walk); the bone is read in place
+		lacunaMarks = !anyNonzero(bone, base, w, ef.width(), ef.height()) ? null
+			: ErodedSurfaceFinder.lacunaMarks(ef, bone, base, w, s.erosionScaleUm() * px, s.erosionMinDepthUm() * px, s.erosionMaxDepthUm() * px, arena,
+				"cycle.lacunae");
+	}
 
-		tumourDistance = TumourBoneInterface.tumourDistance(frame, tumour, tbiPx);
+	/** True if a nonzero byte lies in the rectangle of rows {@code stride} apart, {@code width} bytes each, starting at {@code base}. */
+	private static boolean anyNonzero(byte[] a, int base, int stride, int width, int height) {
+		for (int y = 0; y < height; y++) {
+			int from = base + y * stride;
+			if (ByteRuns.nextNonzero(a, from, from + width) < from + width) return true;
+		}
+		return false;
+	}
 
+	/** Osteoblasts near the core (tile coordinates) and their surface over the whole tile. */
+	private void findOsteoblasts(CycleSettings s, double pixelUm, double nucleusRadiusUm, byte[] trap, int[] hemRaw, TileArena arena) {
+		int w = f.width();
+		double px = 1 / pixelUm;
 		double rMin = nucleusRadiusUm * px;
 		OsteoblastFinder.Criteria c = new OsteoblastFinder.Criteria(s.obNucleusOd() * TrapStains.SCALE, s.obCytoplasmOd() * TrapStains.SCALE,
 			Math.PI * rMin * rMin, s.obNucleusMaxUm2() * px * px, s.obContactUm() * px, s.obReachUm() * px, Math.max(1, px), Math.max(2, 3 * px),
 			s.obCoverFraction());
 		int bound = OsteoblastFinder.distanceBound(c);
 		// the osteoblasts counted or drawn here lie within the osteoblast margin; their bone within the distance bound of them
-		TileFrame of = frame.aroundCore(s.osteoblastMargin(pixelUm) + bound + 2);
-		int ox = frame.coreX0() - of.coreX0(), oy = frame.coreY0() - of.coreY0();
-		byte[] obBone = TileFrame.crop(bone, w, ox, oy, of.width(), of.height());
-		List<OsteoblastFinder.Osteoblast> found = OsteoblastFinder.find(of, obBone, TileFrame.crop(trap, w, ox, oy, of.width(), of.height()),
-			crop(hemRaw, w, ox, oy, of.width(), of.height()), new BoundedDistance(obBone, of.width(), of.height(), bound), c);
+		TileFrame of = f.aroundCore(s.osteoblastMargin(pixelUm) + bound + 2);
+		int ox = f.coreX0() - of.coreX0(), oy = f.coreY0() - of.coreY0(), ow = of.width(), oh = of.height();
+		// bone, TRAP and haematoxylin read in place: the frame's pixel (x, y) is the tile's element base + y * w + x
+		int base = oy * w + ox;
+		List<OsteoblastFinder.Osteoblast> found = OsteoblastFinder.find(of, bone, trap, hemRaw, base, w,
+			new BoundedDistance(bone, base, w, ow, oh, bound, arena, "cycle.ob.boneDistance"), c, arena, "cycle.ob.nuclei");
 		osteoblasts = new ArrayList<>();
 		for (OsteoblastFinder.Osteoblast o : found) osteoblasts.add(new OsteoblastFinder.Osteoblast(o.x() + ox, o.y() + oy, o.area(), o.owned()));
-		obSurface = OsteoblastFinder.surface(frame, osteoblasts, s.obReachUm() * px);
-	}
-
-	private static int[] crop(int[] a, int width, int x0, int y0, int w, int h) {
-		int[] out = new int[w * h];
-		for (int y = 0; y < h; y++) System.arraycopy(a, (y0 + y) * width + x0, out, y * w, w);
-		return out;
+		obSurface = OsteoblastFinder.surface(f, osteoblasts, s.obReachUm() * px, arena, "cycle.ob.surface");
 	}
 
 	/** True if contour cell i (index of its top-left pixel) is on the tumour-bone interface. */
@@ -99,8 +124,9 @@ final class CycleTile {
 		return woven[cy * wovenW + cx] != 0;
 	}
 
-	private float lacunaAt(int x, int y) {
-		return lacunaMarks == null ? Float.POSITIVE_INFINITY : lacunaMarks[(y - lacunaY0) * lacunaW + x - lacunaX0];
+	/** True if pixel (x, y) of the tile is marked as beside an eroded outline edge. */
+	private boolean lacunaAt(int x, int y) {
+		return lacunaMarks != null && lacunaMarks[(y - lacunaY0) * lacunaW + x - lacunaX0] != 0;
 	}
 
 	/**
@@ -123,7 +149,7 @@ final class CycleTile {
 			double len = lengths[k];
 			int x = i % w, y = i / w;
 			if (obSurface[i] != 0) ob += len;
-			if (Math.min(Math.min(lacunaAt(x, y), lacunaAt(x + 1, y)), Math.min(lacunaAt(x, y + 1), lacunaAt(x + 1, y + 1))) == 0) eroded += len;
+			if (lacunaAt(x, y) || lacunaAt(x + 1, y) || lacunaAt(x, y + 1) || lacunaAt(x + 1, y + 1)) eroded += len;
 			if (TumourBoneInterface.onInterface(tumourDistance, x, y, tbiPx)) {
 				tbi += len;
 				if (ocCovered[i] != 0) ocTbi += len;
@@ -163,10 +189,15 @@ final class CycleTile {
 				boolean edge = b != 0 && !same, outerEdge = b == 0 && !same;
 				int oi = orow + (x0 + x) / scale;
 				if (wv) overlay[oi] = edge ? WOVEN : blend(overlay[oi], WOVEN);
-				if (edge && lacunaAt(x, y) == 0) overlay[oi] = ERODED;
+				if (edge && lacunaAt(x, y)) overlay[oi] = ERODED;
 				if (outerEdge && tumourNear && tumourDistance.distance(x, y) <= tbiPx) overlay[oi] = INTERFACE;
 			}
 		}
+		drawOsteoblasts(overlay, overlayWidth, scale, x0, y0);
+	}
+
+	/** Rings round the osteoblast nuclei, core pixels only. */
+	private void drawOsteoblasts(int[] overlay, int overlayWidth, int scale, int x0, int y0) {
 		for (OsteoblastFinder.Osteoblast o : osteoblasts) {
 			double r = Math.sqrt(o.area() / Math.PI) + 1;
 			int steps = (int) Math.ceil(2 * Math.PI * r * 2);

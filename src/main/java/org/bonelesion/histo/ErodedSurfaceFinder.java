@@ -76,11 +76,28 @@ public final class ErodedSurfaceFinder {
 	 */
 	public static float[] lacunaDistance(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx) {
 		int w = frame.width(), h = frame.height();
+		byte[] marked = new byte[w * h];
+		new Walker(new Outline(w, h, bone, 0, w, new byte[(w + 1) * (h + 1)]), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
 		float[] marks = new float[w * h];
-		Arrays.fill(marks, Float.POSITIVE_INFINITY);
-		Outline outline = new Outline(w, h, bone);
-		new Walker(outline, marks, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
+		for (int i = 0; i < marks.length; i++) marks[i] = marked[i] != 0 ? 0 : Float.POSITIVE_INFINITY;
 		return marks;
+	}
+
+	/**
+	 * {@link #lacunaDistance} as a mask: 1 on the marked pixels, else 0, in the first width * height
+	 * elements of the arena's byte array under {@code key}, which may be longer (valid until the
+	 * arena's next use of that key); the outline's working
+	 * array comes from the arena too. The frame's bone pixel (x, y) is
+	 * {@code bone[base + y * stride + x]} (a rectangle of a larger mask, read in place).
+	 */
+	static byte[] lacunaMarks(TileFrame frame, byte[] bone, int base, int stride, double scalePx, double minDepthPx, double maxDepthPx, TileArena arena,
+		String key) {
+		int w = frame.width(), h = frame.height();
+		byte[] marked = arena.zeroBytesAtLeast(key, w * h);
+		// the walk consumes every edge, leaving the outline array all zero again for the next tile
+		byte[] edges = arena.bytesAtLeast(key + ".outline", (w + 1) * (h + 1));
+		new Walker(new Outline(w, h, bone, base, stride, edges), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
+		return marked;
 	}
 
 	/**
@@ -99,34 +116,40 @@ public final class ErodedSurfaceFinder {
 		int[] starts = new int[256];
 		int count;
 
-		Outline(int w, int h, byte[] bone) {
+		/** @param out (w + 1) * (h + 1) edge bits (or more), all zero; bone pixel (x, y) is {@code bone[base + y * stride + x]} */
+		Outline(int w, int h, byte[] bone, int base, int stride, byte[] out) {
 			vw = w + 1;
 			vh = h + 1;
-			out = new byte[vw * vh];
-			for (int y = 0; y < h; y++) {
-				int row = y * w;
-				boolean below = y + 1 < h;
-				for (int x = 0; x < w; x++) {
-					// 8 pixels whose right and lower neighbours all hold the same byte: no edge (tested 8 bytes at a time)
-					while (below && x + 9 <= w && ByteRuns.sameEightBytes(bone, row + x, row + x + 1, row + w + x)) x += 8;
-					if (x >= w) break;
-					byte b = bone[row + x];
-					// fast path: equal bytes are equal classes
-					if ((x + 1 == w || bone[row + x + 1] == b) && (!below || bone[row + w + x] == b)) continue;
-					boolean differsRight = x + 1 < w && (b != 0) != (bone[row + x + 1] != 0);
-					boolean differsBelow = below && (b != 0) != (bone[row + w + x] != 0);
-					if (!differsRight && !differsBelow) continue;
-					if (differsRight) {
-						// vertical edge on line X = x + 1 between pixels (x, y) and (x + 1, y)
-						if (b != 0) add(x + 1, y + 1, UP); // bone in the left pixel: travel up
-						else add(x + 1, y, DOWN);
-					}
-					if (differsBelow) {
-						// horizontal edge on line Y = y + 1 between pixels (x, y) and (x, y + 1)
-						if (b != 0) add(x, y + 1, RIGHT); // bone above: travel right
-						else add(x + 1, y + 1, LEFT);
-					}
-				}
+			this.out = out;
+			for (int y = 0; y < h; y++) scanRow(bone, base + y * stride, stride, w, y, y + 1 < h);
+		}
+
+		/** Adds the edges below and right of the pixels of row y (its bone pixels start at {@code row}, the next row's {@code stride} later). */
+		private void scanRow(byte[] bone, int row, int stride, int w, int y, boolean below) {
+			for (int x = 0; x < w; x++) {
+				// 8 pixels whose right and lower neighbours all hold the same byte: no edge (tested 8 bytes at a time)
+				while (below && x + 9 <= w && ByteRuns.sameEightBytes(bone, row + x, row + x + 1, row + stride + x)) x += 8;
+				if (x >= w) break;
+				byte b = bone[row + x];
+				// fast path: equal bytes are equal classes
+				if ((x + 1 == w || bone[row + x + 1] == b) && (!below || bone[row + stride + x] == b)) continue;
+				boolean differsRight = x + 1 < w && (b != 0) != (bone[row + x + 1] != 0);
+				boolean differsBelow = below && (b != 0) != (bone[row + stride + x] != 0);
+				if (differsRight || differsBelow) addEdges(x, y, b != 0, differsRight, differsBelow);
+			}
+		}
+
+		/** The edges right of and below pixel (x, y). */
+		private void addEdges(int x, int y, boolean bone, boolean right, boolean below) {
+			if (right) {
+				// vertical edge on line X = x + 1 between pixels (x, y) and (x + 1, y)
+				if (bone) add(x + 1, y + 1, UP); // bone in the left pixel: travel up
+				else add(x + 1, y, DOWN);
+			}
+			if (below) {
+				// horizontal edge on line Y = y + 1 between pixels (x, y) and (x, y + 1)
+				if (bone) add(x, y + 1, RIGHT); // bone above: travel right
+				else add(x + 1, y + 1, LEFT);
 			}
 		}
 
@@ -148,13 +171,13 @@ public final class ErodedSurfaceFinder {
 	/** Traces the outline's chains and marks the lacunae on each. */
 	private static final class Walker {
 		final Outline o;
-		final float[] marks;
+		final byte[] marks; // 1 on marked pixels
 		final int w;
 		final double bridgeMax, maxRadius, minDepth, maxDepth;
 		int[] px = new int[1024], py = new int[1024], pd = new int[1024];
 		double[] depth = new double[1024];
 
-		Walker(Outline o, float[] marks, int w, double bridgeMax, double minDepth, double maxDepth) {
+		Walker(Outline o, byte[] marks, int w, double bridgeMax, double minDepth, double maxDepth) {
 			this.o = o;
 			this.marks = marks;
 			this.w = w;
@@ -291,8 +314,8 @@ public final class ErodedSurfaceFinder {
 					case LEFT -> { bx = x - 1; by = y; mx = x - 1; my = y - 1; }
 					default -> { bx = x - 1; by = y - 1; mx = x; my = y - 1; }
 				}
-				marks[by * w + bx] = 0;
-				marks[my * w + mx] = 0;
+				marks[by * w + bx] = 1;
+				marks[my * w + mx] = 1;
 			}
 		}
 

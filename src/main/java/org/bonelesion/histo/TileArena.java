@@ -75,6 +75,70 @@ final class TileArena {
 		return b;
 	}
 
+	/*
+	 * Arrays of at least a length: for users that index them explicitly (never by their length),
+	 * so that one array serves tiles of every shape (tiles at the image's edges are smaller)
+	 * instead of being replaced each time the shape changes. Such a key's array only grows.
+	 */
+
+	/** A byte array of length at least n under this key, stale contents. */
+	byte[] bytesAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof byte[] b && b.length >= n) return b;
+		byte[] b = new byte[n];
+		arrays.put(key, b);
+		return b;
+	}
+
+	/** A byte array of length at least n under this key, its first n elements zero (the rest stale). */
+	byte[] zeroBytesAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof byte[] b && b.length >= n) {
+			Arrays.fill(b, 0, n, (byte) 0);
+			return b;
+		}
+		byte[] b = new byte[n];
+		arrays.put(key, b);
+		return b;
+	}
+
+	/** An int array of length at least n under this key, stale contents. */
+	int[] intsAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof int[] b && b.length >= n) return b;
+		int[] b = new int[n];
+		arrays.put(key, b);
+		return b;
+	}
+
+	/** The sub-rectangle (x0, y0, w, h) of a per-pixel array {@code width} wide, copied into the first w * h elements of this arena's array (of at least that length) under the key. */
+	byte[] cropAtLeast(String key, byte[] a, int width, int x0, int y0, int w, int h) {
+		byte[] out = bytesAtLeast(key, w * h);
+		for (int y = 0; y < h; y++) System.arraycopy(a, (y0 + y) * width + x0, out, y * w, w);
+		return out;
+	}
+
+	/** A short array of length at least n under this key, stale contents. */
+	short[] shortsAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof short[] b && b.length >= n) return b;
+		short[] b = new short[n];
+		arrays.put(key, b);
+		return b;
+	}
+
+	/** A boolean array of length at least n under this key, its first n elements false (the rest stale). */
+	boolean[] zeroBooleansAtLeast(String key, int n) {
+		Object a = arrays.get(key);
+		if (a instanceof boolean[] b && b.length >= n) {
+			Arrays.fill(b, 0, n, false);
+			return b;
+		}
+		boolean[] b = new boolean[n];
+		arrays.put(key, b);
+		return b;
+	}
+
 	/** A long array of length n under this key, all zero. */
 	long[] zeroLongs(String key, int n) {
 		Object a = arrays.get(key);

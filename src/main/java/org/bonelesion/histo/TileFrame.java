@@ -62,7 +62,13 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 
 	/** True if pixel (x, y) lies on a side of the tile that is a cut through the image. */
 	public boolean onCut(int x, int y) {
-		return (cutLeft && x == 0) || (cutTop && y == 0) || (cutRight && x == width - 1) || (cutBottom && y == height - 1);
+		// non-short-circuit operators: no branch whose bias depends on the tile (a compiled caller is not deoptimised by a tile unlike the first ones)
+		return (cutLeft & x == 0) | (cutTop & y == 0) | (cutRight & x == width - 1) | (cutBottom & y == height - 1);
+	}
+
+	/** True if a pixel of the box [minX, maxX] x [minY, maxY] lies on a cut: {@link #onCut} of some pixel of a region with this bounding box. */
+	boolean boxOnCut(int minX, int minY, int maxX, int maxY) {
+		return (cutLeft && minX == 0) || (cutTop && minY == 0) || (cutRight && maxX == width - 1) || (cutBottom && maxY == height - 1);
 	}
 
 	/** True if pixel (x, y) is in the core. */
@@ -85,9 +91,33 @@ public record TileFrame(int width, int height, int coreX0, int coreY0, int coreX
 		return Labeling.label(new ByteVolume(width, height, UNIT, new byte[][] { mask }), Connectivity.EIGHT, Parallel.of(1));
 	}
 
-	/** {@link #label(byte[])} with its working and label arrays from the arena where possible (they stay valid until the arena's next use of the keys). */
+	/** The arena key of the label array of {@link #label(byte[], TileArena)}. */
+	static final String LABELS = "frame.labels";
+
+	/**
+	 * {@link #label(byte[])} into the arena's label array under {@link #LABELS}: valid until the
+	 * arena's next labelling with that key (use {@link #label(byte[], TileArena, String)} for
+	 * two labellings alive at once).
+	 */
 	Labeling.Result label(byte[] mask, TileArena arena) {
-		return label(mask);
+		return label(mask, arena, LABELS);
+	}
+
+	/** {@link #label(byte[])} into the arena's int array under {@code key} (stale contents are overwritten). */
+	Labeling.Result label(byte[] mask, TileArena arena, String key) {
+		int[] labels = arena.ints(key, width * height);
+		return Labeling.label(new ByteVolume(width, height, UNIT, new byte[][] { mask }), Connectivity.EIGHT, Parallel.of(1), new int[][] { labels });
+	}
+
+	/**
+	 * {@link #label(byte[])} into the first width * height elements of {@code labels} (any
+	 * contents, may be longer; the mask too may be longer), e.g. an arena's array of at least
+	 * that length shared by tiles of several shapes.
+	 *
+	 * @return the number of components
+	 */
+	int label(byte[] mask, int[] labels) {
+		return Labeling.label(mask, width, height, Connectivity.EIGHT, labels);
 	}
 
 	/** The label array of a labelling. */

@@ -16,6 +16,11 @@ public final class TumourBoneInterface {
 		return new BoundedDistance(tumour, frame.width(), frame.height(), (int) Math.ceil(distancePx));
 	}
 
+	/** {@link #tumourDistance(TileFrame, byte[], double)} with its arrays from the arena under keys starting with {@code key}. */
+	static BoundedDistance tumourDistance(TileFrame frame, byte[] tumour, double distancePx, TileArena arena, String key) {
+		return new BoundedDistance(tumour, 0, frame.width(), frame.width(), frame.height(), (int) Math.ceil(distancePx), arena, key);
+	}
+
 	/** True if contour cell (x, y) is on the interface. */
 	static boolean onInterface(BoundedDistance tumourDistance, int x, int y, double distancePx) {
 		if (tumourDistance.empty()) return false;

@@ -47,16 +47,74 @@ public final class WovenBoneFinder {
 	 */
 	public static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int maxPx, double surroundPx,
 		double surroundFraction, double hemFraction) {
-		int w = frame.width(), h = frame.height();
-		byte[] woven = new byte[w * h];
-		Labeling.Result lr = frame.label(bone);
-		int[] lab = TileFrame.labels(lr);
-		int[][] box = frame.boxes(lab, lr.count(), bone);
-		int pad = (int) Math.ceil(surroundPx) + 1;
-		for (int k = 1; k <= lr.count(); k++) {
-			int[] b = box[k];
-			if (b[5] != 0 || b[6] == 0) continue; // reaches a cut (too large) or has nothing in the core
-			if (b[2] - b[0] + 1 > maxPx || b[3] - b[1] + 1 > maxPx) continue;
+		byte[] woven = new byte[frame.width() * frame.height()];
+		new Search(frame, bone, tumour, hem, counter, 0, frame.width(), surroundPx, surroundFraction, hemFraction, woven).run(frame.label(bone), maxPx);
+		return woven;
+	}
+
+	/**
+	 * {@link #find(TileFrame, byte[], byte[], int[], int[], int, double, double, double)} into the
+	 * first width * height elements of the arena's byte array under {@code key}, which may be
+	 * longer, labelling under {@code key + ".labels"} (both valid
+	 * until the arena's next use of those keys). The bone mask is the frame's own (its first
+	 * width * height elements); tumour and stains are read in place from larger arrays whose
+	 * element {@code base + y * stride + x} is the frame's pixel (x, y).
+	 */
+	static byte[] find(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int base, int stride, int maxPx, double surroundPx,
+		double surroundFraction, double hemFraction, TileArena arena, String key) {
+		byte[] woven = arena.zeroBytesAtLeast(key, frame.width() * frame.height());
+		int[] labels = arena.intsAtLeast(key + ".labels", frame.width() * frame.height());
+		int count = frame.label(bone, labels);
+		new Search(frame, bone, tumour, hem, counter, base, stride, surroundPx, surroundFraction, hemFraction, woven).run(labels, count, maxPx);
+		return woven;
+	}
+
+	/** One tile's search: the candidates, then each examined on its own (tumour and stains at base + y * stride + x). */
+	private static final class Search {
+		final TileFrame frame;
+		final byte[] bone, tumour, woven;
+		final int[] hem, counter;
+		final int w, h, base, stride;
+		final double surroundPx, surroundFraction, hemFraction;
+		int[] lab;
+
+		Search(TileFrame frame, byte[] bone, byte[] tumour, int[] hem, int[] counter, int base, int stride, double surroundPx, double surroundFraction,
+			double hemFraction, byte[] woven) {
+			this.frame = frame;
+			this.base = base;
+			this.stride = stride;
+			this.bone = bone;
+			this.tumour = tumour;
+			this.hem = hem;
+			this.counter = counter;
+			this.surroundPx = surroundPx;
+			this.surroundFraction = surroundFraction;
+			this.hemFraction = hemFraction;
+			this.woven = woven;
+			w = frame.width();
+			h = frame.height();
+		}
+
+		/** Marks the woven profiles among the labelled bone profiles. */
+		void run(Labeling.Result lr, int maxPx) {
+			run(TileFrame.labels(lr), lr.count(), maxPx);
+		}
+
+		/** Marks the woven profiles among the bone profiles labelled 1..count. */
+		void run(int[] labels, int count, int maxPx) {
+			lab = labels;
+			int[][] box = frame.boxes(lab, count, bone);
+			for (int k = 1; k <= count; k++) {
+				int[] b = box[k];
+				if (b[5] != 0 || b[6] == 0) continue; // reaches a cut (too large) or has nothing in the core
+				if (b[2] - b[0] + 1 > maxPx || b[3] - b[1] + 1 > maxPx) continue;
+				examine(k, b);
+			}
+		}
+
+		/** Judges profile k (bounding box b) and marks it, with its blurred edge, if woven. */
+		private void examine(int k, int[] b) {
+			int pad = (int) Math.ceil(surroundPx) + 1;
 			int x0 = Math.max(0, b[0] - pad), y0 = Math.max(0, b[1] - pad);
 			int bw = Math.min(w, b[2] + pad + 1) - x0, bh = Math.min(h, b[3] + pad + 1) - y0;
 			byte[] comp = new byte[bw * bh];
@@ -69,39 +127,38 @@ public final class WovenBoneFinder {
 			double sumHem = 0, sumCounter = 0, outerCounter = 0;
 			for (int y = 0; y < bh; y++) {
 				for (int x = 0; x < bw; x++) {
-					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x, t = base + (y0 + y) * stride + x0 + x;
 					if (comp[j] == 0) {
 						if (bone[i] == 0 && dOut[j] <= surroundPx) {
 							ring++;
-							if (tumour[i] != 0) ringTumour++;
+							if (tumour[t] != 0) ringTumour++;
 							if (dOut[j] >= 3) {
 								outer++;
-								outerCounter += counter[i];
+								outerCounter += counter[t];
 							}
 						}
 					} else if (dIn[j] >= 2) {
 						inner++;
-						sumHem += hem[i];
-						sumCounter += counter[i];
+						sumHem += hem[t];
+						sumCounter += counter[t];
 					}
 				}
 			}
-			if (ring == 0 || ringTumour < surroundFraction * ring) continue;
+			if (ring == 0 || ringTumour < surroundFraction * ring) return;
 			if (hemFraction > 0) {
 				double total = sumHem + sumCounter;
-				if (!(total > 0) || sumHem < hemFraction * total) continue;
+				if (!(total > 0) || sumHem < hemFraction * total) return;
 			}
 			// area at half the profile's own contrast: woven matrix takes up less counterstain than
 			// lamellar bone, so the bone threshold cuts its blurred edge too far inside
 			double half = inner > 0 && outer > 0 ? (sumCounter / inner + outerCounter / outer) / 2 : Double.NaN;
 			for (int y = 0; y < bh; y++) {
 				for (int x = 0; x < bw; x++) {
-					int j = y * bw + x, i = (y0 + y) * w + x0 + x;
-					boolean in = comp[j] != 0 || (bone[i] == 0 && dOut[j] <= EDGE_PX && counter[i] > half);
+					int j = y * bw + x, i = (y0 + y) * w + x0 + x, t = base + (y0 + y) * stride + x0 + x;
+					boolean in = comp[j] != 0 || (bone[i] == 0 && dOut[j] <= EDGE_PX && counter[t] > half);
 					if (in) woven[i] = 1;
 				}
 			}
 		}
-		return woven;
 	}
 }

@@ -1,5 +1,6 @@
 package org.bonelesion.ops;
 
+import java.util.Arrays;
 import org.bonelesion.core.ByteVolume;
 import org.bonelesion.core.IntVolume;
 import org.bonelesion.core.Parallel;
@@ -43,12 +44,61 @@ public final class Labeling {
 	 * @return labels (same shape and spacing as the mask) and their count
 	 */
 	public static Result label(ByteVolume mask, Connectivity connectivity, Parallel parallel) {
-		Connectivity c = connectivity;
-		if (c.is3d() && mask.depth() == 1) c = c.inPlane();
 		int w = mask.width(), h = mask.height(), d = mask.depth();
 		// slices allocated (and so zeroed and paged in) by the threads, not by the caller alone
 		int[][] slices = new int[d][];
 		parallel.forRange(0, d, z -> slices[z] = new int[w * h]);
+		return label(mask, connectivity, parallel, slices, false);
+	}
+
+	/**
+	 * {@link #label(ByteVolume, Connectivity, Parallel)} into label slices the caller supplies
+	 * (one per mask slice, each width*height long, any contents: every element is overwritten),
+	 * for callers that label many masks of one size and reuse the arrays. The result wraps them.
+	 */
+	public static Result label(ByteVolume mask, Connectivity connectivity, Parallel parallel, int[][] labelSlices) {
+		int w = mask.width(), h = mask.height(), d = mask.depth();
+		if (labelSlices.length != d) throw new IllegalArgumentException("need " + d + " label slices, got " + labelSlices.length);
+		for (int[] s : labelSlices) if (s.length != w * h) throw new IllegalArgumentException("label slice length " + s.length + " != " + w + " x " + h);
+		return label(mask, connectivity, parallel, labelSlices, true);
+	}
+
+	/**
+	 * Labels the connected components of the nonzero pixels of a 2D mask of {@code width x height}
+	 * (its first width * height elements) into the first width * height elements of
+	 * {@code labels} (any contents; it may be longer, and its further elements are left alone),
+	 * on the calling thread: the same labels as {@link #label(ByteVolume, Connectivity, Parallel)}
+	 * (a 3D connectivity is taken in-plane). For callers that label many masks of varying sizes
+	 * and reuse one array.
+	 *
+	 * @return the number of components (labels run 1..count)
+	 */
+	public static int label(byte[] mask, int width, int height, Connectivity connectivity, int[] labels) {
+		int n = width * height;
+		if (mask.length < n || labels.length < n) throw new IllegalArgumentException("arrays shorter than " + width + " x " + height);
+		Connectivity c = connectivity.is3d() ? connectivity.inPlane() : connectivity;
+		Offsets all = new Offsets(c, width, false);
+		Offsets afterLeft = new Offsets(c, width, true);
+		IntUnionFind uf = new IntUnionFind(1024);
+		for (int y = 0; y < height; y++) {
+			// the scan reads only this row and the one above (already scanned): cleared while in cache
+			Arrays.fill(labels, y * width, y * width + width, 0);
+			int rowBits = (y > 0 ? UP : 0) | (y < height - 1 ? DOWN : 0);
+			scanRow(mask, labels, null, y * width, width, rowBits, all, afterLeft, uf);
+		}
+		// one slab: its provisional labels' roots are the smallest of their components, numbered in order
+		int[] g = uf.parent;
+		int count = 0;
+		for (int i = 1, m = uf.size; i <= m; i++) g[i] = g[i] == i ? ++count : g[g[i]];
+		relabel(labels, 0, n, g, 0);
+		return count;
+	}
+
+	/** Labels into {@code slices}, clearing each row just before it is scanned if {@code clear} (else they must be zero). */
+	private static Result label(ByteVolume mask, Connectivity connectivity, Parallel parallel, int[][] slices, boolean clear) {
+		Connectivity c = connectivity;
+		if (c.is3d() && mask.depth() == 1) c = c.inPlane();
+		int w = mask.width(), h = mask.height(), d = mask.depth();
 		IntVolume out = new IntVolume(w, h, mask.spacing(), slices);
 		boolean threeD = c.is3d();
 		// units: slices in 3D, rows (z * h + y) in 2D
@@ -62,8 +112,8 @@ public final class Labeling {
 		Offsets afterLeft = new Offsets(c, w, true);
 		IntUnionFind[] local = new IntUnionFind[nSlabs];
 		parallel.forRange(0, nSlabs, s -> local[s] = threeD
-				? scanSlab3d(mask, out, slabStart[s], slabStart[s + 1], all, afterLeft)
-				: scanSlab2d(mask, out, slabStart[s], slabStart[s + 1], all, afterLeft));
+				? scanSlab3d(mask, out, slabStart[s], slabStart[s + 1], all, afterLeft, clear)
+				: scanSlab2d(mask, out, slabStart[s], slabStart[s + 1], all, afterLeft, clear));
 		// global union-find over all provisional labels: slab s's label l is offset[s] + l
 		long[] offsetLong = new long[nSlabs + 1];
 		for (int s = 0; s < nSlabs; s++) offsetLong[s + 1] = offsetLong[s] + local[s].size;
@@ -139,11 +189,13 @@ public final class Labeling {
 		}
 	}
 
-	private static IntUnionFind scanSlab3d(ByteVolume mask, IntVolume out, int z0, int z1, Offsets all, Offsets afterLeft) {
+	private static IntUnionFind scanSlab3d(ByteVolume mask, IntVolume out, int z0, int z1, Offsets all, Offsets afterLeft, boolean clear) {
 		int w = mask.width(), h = mask.height();
 		IntUnionFind uf = new IntUnionFind(1024);
 		for (int z = z0; z < z1; z++) {
 			int[] prev = z > z0 ? out.slice(z - 1) : null;
+			// the scan reads only the current slice's earlier rows and the previous slice: cleared before
+			if (clear) Arrays.fill(out.slice(z), 0);
 			for (int y = 0; y < h; y++) {
 				int rowBits = (prev != null ? PREV : 0) | (y > 0 ? UP : 0) | (y < h - 1 ? DOWN : 0);
 				scanRow(mask.slice(z), out.slice(z), prev, y * w, w, rowBits, all, afterLeft, uf);
@@ -152,11 +204,13 @@ public final class Labeling {
 		return uf;
 	}
 
-	private static IntUnionFind scanSlab2d(ByteVolume mask, IntVolume out, int r0, int r1, Offsets all, Offsets afterLeft) {
+	private static IntUnionFind scanSlab2d(ByteVolume mask, IntVolume out, int r0, int r1, Offsets all, Offsets afterLeft, boolean clear) {
 		int w = mask.width(), h = mask.height();
 		IntUnionFind uf = new IntUnionFind(1024);
 		for (int r = r0; r < r1; r++) {
 			int z = r / h, y = r % h;
+			// the scan reads only this row and the one above (already scanned): cleared while in cache
+			if (clear) Arrays.fill(out.slice(z), y * w, y * w + w, 0);
 			int rowBits = (y > 0 && r > r0 ? UP : 0) | (y < h - 1 ? DOWN : 0);
 			scanRow(mask.slice(z), out.slice(z), null, y * w, w, rowBits, all, afterLeft, uf);
 		}

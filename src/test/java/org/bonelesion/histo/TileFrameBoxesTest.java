@@ -1,13 +1,17 @@
 package org.bonelesion.histo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
 import org.bonelesion.ops.Labeling;
 import org.junit.jupiter.api.Test;
 
-/** {@link TileFrame#boxes} (by runs, with and without the mask) against a pixel-by-pixel reference on seeded random masks (exact integers). */
+/**
+ * {@link TileFrame#boxes} (by runs, with and without the mask) against a pixel-by-pixel reference on seeded random masks (exact integers);
+ * {@link TileFrame#boxOnCut} of each component's box against its pixels' {@link TileFrame#onCut}.
+ */
 class TileFrameBoxesTest {
 
 	@Test
@@ -41,6 +45,9 @@ class TileFrameBoxesTest {
 			for (int k = 1; k <= count; k++) {
 				assertArrayEquals(expected[k], plain[k], "trial " + trial + " label " + k);
 				assertArrayEquals(expected[k], masked[k], "trial " + trial + " label " + k + " (masked)");
+				int[] e = expected[k];
+				// a component's bounding box is on a cut exactly when one of its pixels is
+				assertEquals(e[5] != 0, f.boxOnCut(e[0], e[1], e[2], e[3]), "trial " + trial + " label " + k + " (box on cut)");
 			}
 		}
 	}

@@ -63,6 +63,64 @@ class LabelingTest {
 		assertEquals(SPACING, r.labels().spacing());
 	}
 
+	/**
+	 * Labelling into supplied arrays equals the allocating labelling, on arrays full of garbage
+	 * and on a second, different mask of the same size (no stale label may survive), in 2D and
+	 * 3D, with 1 and 3 threads (several slabs).
+	 */
+	@Test
+	void suppliedArraysEqualAllocatedOnes() {
+		Random rnd = new Random(11);
+		int[][] dims = { { 67, 45, 1 }, { 23, 17, 9 } };
+		for (int[] d : dims) {
+			for (int threads : new int[] { 1, 3 }) {
+				for (Connectivity c : new Connectivity[] { Connectivity.EIGHT, Connectivity.FOUR, Connectivity.TWENTY_SIX }) {
+					int[][] supplied = new int[d[2]][d[0] * d[1]];
+					for (int[] s : supplied) for (int i = 0; i < s.length; i++) s[i] = rnd.nextInt(1000) - 10;
+					for (int round = 0; round < 2; round++) {
+						ByteVolume m = randomMask(d[0], d[1], d[2], round == 0 ? 0.6 : 0.3, 100 + round);
+						Labeling.Result fresh = Labeling.label(m, c, Parallel.of(threads));
+						Labeling.Result reused = Labeling.label(m, c, Parallel.of(threads), supplied);
+						String at = c + " " + m.dims() + " " + threads + " threads, round " + round;
+						assertEquals(fresh.count(), reused.count(), at);
+						for (int z = 0; z < d[2]; z++) {
+							assertTrue(reused.labels().slice(z) == supplied[z], "the supplied array holds the labels");
+							assertArrayEquals(fresh.labels().slice(z), reused.labels().slice(z), at + " slice " + z);
+						}
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * The 2D labelling into the first width * height elements of a longer array equals the
+	 * allocating labelling, for masks of changing size labelled one after another into the same
+	 * garbage-filled array (stale labels must not survive, elements past the image are left alone).
+	 */
+	@Test
+	void twoDimensionalLabellingIntoLongerArray() {
+		Random rnd = new Random(12);
+		int[] labels = new int[80 * 60 + 7];
+		for (int i = 0; i < labels.length; i++) labels[i] = rnd.nextInt(1000) - 10;
+		int tail = labels[labels.length - 1];
+		int[][] sizes = { { 80, 60 }, { 37, 41 }, { 80, 60 }, { 1, 50 }, { 64, 1 } };
+		for (int k = 0; k < sizes.length; k++) {
+			int w = sizes[k][0], h = sizes[k][1];
+			for (Connectivity c : new Connectivity[] { Connectivity.EIGHT, Connectivity.FOUR, Connectivity.EIGHTEEN }) {
+				ByteVolume m = randomMask(w, h, 1, k % 2 == 0 ? 0.55 : 0.3, 200 + k);
+				Labeling.Result fresh = Labeling.label(m, c, Parallel.of(2));
+				byte[] longerMask = java.util.Arrays.copyOf(m.slice(0), w * h + 5);
+				java.util.Arrays.fill(longerMask, w * h, longerMask.length, (byte) 1);
+				int count = Labeling.label(longerMask, w, h, c, labels);
+				String at = c + " " + w + "x" + h;
+				assertEquals(fresh.count(), count, at);
+				assertArrayEquals(fresh.labels().slice(0), java.util.Arrays.copyOf(labels, w * h), at);
+				assertEquals(tail, labels[labels.length - 1], "elements past the image untouched");
+			}
+		}
+	}
+
 	@Test
 	void matchesFloodFillOnRandomMasks3d() {
 		long seed = 1;
