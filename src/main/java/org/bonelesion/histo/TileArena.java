@@ -151,27 +151,6 @@ final class TileArena {
 		return b;
 	}
 
-	/**
-	 * An int array of at least length n under this key, stale contents: for arrays whose size
-	 * changes from tile to tile (edge tiles are smaller), used by index up to n only.
-	 */
-	int[] intsAtLeast(String key, int n) {
-		Object a = arrays.get(key);
-		if (a instanceof int[] b && b.length >= n) return b;
-		int[] b = new int[n];
-		arrays.put(key, b);
-		return b;
-	}
-
-	/** A byte array of at least length n under this key, stale contents (see {@link #intsAtLeast}). */
-	byte[] bytesAtLeast(String key, int n) {
-		Object a = arrays.get(key);
-		if (a instanceof byte[] b && b.length >= n) return b;
-		byte[] b = new byte[n];
-		arrays.put(key, b);
-		return b;
-	}
-
 	/** A long array of at least length n under this key, stale contents (grown, never shrunk: one buffer serves callers of different sizes). */
 	long[] longsAtLeast(String key, int n) {
 		Object a = arrays.get(key);

@@ -111,8 +111,8 @@ public final class TrapAnalyser {
 		AtomicInteger finished = new AtomicInteger();
 		// working arrays, reused from tile to tile (one set per thread at a time), freed with this call
 		java.util.concurrent.ConcurrentLinkedQueue<TileArena> arenas = new java.util.concurrent.ConcurrentLinkedQueue<>();
-		// tiles in order of padded size, largest first: a thread then meets runs of tiles of one size,
-		// whose arena arrays (exact lengths) it reuses, and the small edge tiles balance the end
+		// tiles in order of padded size, largest first: a thread's arena arrays have their final size
+		// from its first tile on, and the small edge tiles balance the end
 		Integer[] order = new Integer[nTiles];
 		for (int t = 0; t < nTiles; t++) order[t] = t;
 		int tileF = tile;
@@ -208,7 +208,7 @@ public final class TrapAnalyser {
 			if (!s.culture()) tumour(sc, frame, tumourMask, w, detector, nuclear);
 			t = StageClock.lap(StageClock.Stage.TUMOUR, t);
 			countCore();
-			ocNear = s.culture() ? null : sc.zeroBytes("trap.ocCovered", pw * ph);
+			ocNear = s.culture() ? null : sc.zeroBytesAtLeast("trap.ocCovered", pw * ph);
 			if (cycle != null) cyc = new CycleTile(cycle, pixelUm, s.nucleusRadiusUm(), frame, boneMask, tumourMaskTile, trapMask, hemRaw, hemS, ctrS, sc);
 			t = StageClock.lap(StageClock.Stage.CYCLE, t);
 			findCells(trapMask, ocNear, outlines);
@@ -230,14 +230,14 @@ public final class TrapAnalyser {
 		 */
 		private byte[] stains(TileArena sc, int rs, TumourDetector detector) {
 			int n = pw * ph;
-			hemS = sc.ints("trap.hemSmooth", n);
-			ctrS = sc.ints("trap.counterSmooth", n);
-			hemRaw = sc.ints("trap.hemRaw", n);
-			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.ints("trap.odRaw", n) : null;
-			boneMask = sc.bytes("trap.bone", n);
-			trapMask = sc.bytes("trap.trap", n);
-			tissueMask = sc.bytes("trap.tissueRaw", n); // raw until tissue() closes it
-			byte[] nuclear = detector == null ? null : sc.bytes("trap.nuclear", n);
+			hemS = sc.intsAtLeast("trap.hemSmooth", n);
+			ctrS = sc.intsAtLeast("trap.counterSmooth", n);
+			hemRaw = sc.intsAtLeast("trap.hemRaw", n);
+			odRaw = s.culture() && s.paleNucleusOd() > 0 ? sc.intsAtLeast("trap.odRaw", n) : null;
+			boneMask = sc.bytesAtLeast("trap.bone", n);
+			trapMask = sc.bytesAtLeast("trap.trap", n);
+			tissueMask = sc.bytesAtLeast("trap.tissueRaw", n); // raw until tissue() closes it
+			byte[] nuclear = detector == null ? null : sc.bytesAtLeast("trap.nuclear", n);
 			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, tissueMask, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			return nuclear;
 		}
@@ -253,7 +253,7 @@ public final class TrapAnalyser {
 		/** The tumour mask: the user's (within soft tissue) or the detector's. */
 		private void tumour(TileArena sc, TileFrame frame, ByteVolume tumourMask, int w, TumourDetector detector, byte[] nuclear) {
 			if (tumourMask != null) {
-				tumourMaskTile = sc.bytes("trap.tumour", pw * ph);
+				tumourMaskTile = sc.bytesAtLeast("trap.tumour", pw * ph);
 				byte[] tm = tumourMask.slice(0);
 				for (int y = 0; y < ph; y++) for (int x = 0; x < pw; x++) {
 					int i = y * pw + x;
