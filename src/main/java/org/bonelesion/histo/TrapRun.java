@@ -105,6 +105,10 @@ final class TrapRun {
 			double pixelUm = spacing.xUm();
 			double pixelMm = spacing.x();
 			progress.checkCancelled();
+			// the inputs are hashed for the provenance while the analysis runs
+			Provenance p = new Provenance("histo");
+			if (request.input() != null && Files.isRegularFile(request.input())) p.input(request.input());
+			if (s.tumourMask() != null) p.input(s.tumourMask());
 			RgbImage overview = RgbSource.overview(src, 4_000_000);
 			TrapStains stains = TrapStains.choose(s, overview, src, parallel);
 			ByteVolume tumour = s.tumourMask() == null ? null : readMask(s.tumourMask(), src.width(), src.height());
@@ -122,14 +126,11 @@ final class TrapRun {
 			Csv.write(summary, out.resolve("summary.csv"));
 			Csv.write(cellTable(request.specimen(), r, pixelUm, culture), out.resolve("osteoclasts.csv"));
 			ImageIo.writePng(r.overlay(), out.resolve("overlay.png"));
-			Provenance p = new Provenance("histo");
 			p.parameter("mode", culture ? "culture" : "tissue");
 			p.parameter("specimen", request.specimen());
 			p.parameter("pixel-um", pixelUm);
 			p.parameter("pixel size from", request.sizeUmOverride() > 0 ? "--pixel-um" : "the image's calibration");
 			for (Map.Entry<String, String> e : request.parameters().all().entrySet()) p.parameter(e.getKey(), e.getValue());
-			if (request.input() != null && Files.isRegularFile(request.input())) p.input(request.input());
-			if (s.tumourMask() != null) p.input(s.tumourMask());
 			p.decision("stain vectors (OD r, g, b)", stains.describe());
 			Map<String, Object> tiling = new LinkedHashMap<>();
 			tiling.put("tile (pixels)", s.tileSize());

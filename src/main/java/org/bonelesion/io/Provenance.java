@@ -28,6 +28,9 @@ public final class Provenance {
 	private final Instant start = Instant.now();
 	private final Map<String, Object> parameters = new LinkedHashMap<>();
 	private final List<Map<String, Object>> inputs = new ArrayList<>();
+	// SHA-256 of each input, computed on a background thread while the analysis runs (a whole
+	// section or scan takes seconds to hash); joined when the record is read
+	private final List<java.util.concurrent.Future<String>> hashes = new ArrayList<>();
 	private final Map<String, Object> decisions = new LinkedHashMap<>();
 
 	public Provenance(String command) {
@@ -46,7 +49,11 @@ public final class Provenance {
 		return this;
 	}
 
-	/** Records an input: a file, or every file inside a folder, with sizes and SHA-256. */
+	/**
+	 * Records an input: a file, or every file inside a folder, with sizes and SHA-256. The
+	 * hashes are computed in the background (call this before the analysis, so that they
+	 * overlap it); {@link #inputs()}, {@link #toMap()} and {@link #write} wait for them.
+	 */
 	public Provenance input(Path path) throws IOException {
 		if (Files.isDirectory(path)) {
 			try (Stream<Path> s = Files.walk(path)) {
@@ -63,20 +70,53 @@ public final class Provenance {
 		m.put("file", p.getFileName().toString());
 		m.put("path", p.toAbsolutePath().normalize().toString());
 		m.put("bytes", Files.size(p));
-		m.put("sha256", sha256(p));
+		m.put("sha256", null); // filled in by resolveHashes
 		inputs.add(m);
+		hashes.add(hasher.submit(() -> sha256(p)));
+	}
+
+	// one background thread hashes the files in turn (a folder of slices may hold thousands); it ends when idle
+	private final java.util.concurrent.ThreadPoolExecutor hasher = hasher();
+
+	private static java.util.concurrent.ThreadPoolExecutor hasher() {
+		java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(1, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
+			new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+				Thread t = new Thread(r, "bonelesion-provenance-hash");
+				t.setDaemon(true);
+				return t;
+			});
+		e.allowCoreThreadTimeOut(true);
+		return e;
+	}
+
+	/** Waits for the inputs' hashes and puts them in their records. */
+	private void resolveHashes() throws IOException {
+		for (int i = 0; i < hashes.size(); i++) {
+			try {
+				inputs.get(i).put("sha256", hashes.get(i).get());
+			} catch (java.util.concurrent.ExecutionException e) {
+				if (e.getCause() instanceof IOException io) throw io;
+				throw new IllegalStateException(e.getCause());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted while hashing the inputs", e);
+			}
+		}
 	}
 
 	public Map<String, Object> parameters() {
 		return parameters;
 	}
 
-	public List<Map<String, Object>> inputs() {
+	/** The inputs' records (file, path, bytes, sha256), once their hashes are done. */
+	public List<Map<String, Object>> inputs() throws IOException {
+		resolveHashes();
 		return inputs;
 	}
 
-	/** The record as a JSON-ready map, with the duration up to now. */
-	public Map<String, Object> toMap() {
+	/** The record as a JSON-ready map, with the duration up to now (once the inputs' hashes are done). */
+	public Map<String, Object> toMap() throws IOException {
+		resolveHashes();
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("tool", "Bone Lesion");
 		m.put("version", Version.get());

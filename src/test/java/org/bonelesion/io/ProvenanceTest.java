@@ -53,6 +53,23 @@ class ProvenanceTest {
 	}
 
 	@Test
+	void folderInputsKeepTheirOrderAndHashes() throws Exception {
+		// hashed in the background: each record must still get its own file's hash, in file order
+		Path folder = Files.createDirectories(dir.resolve("slices"));
+		String[] texts = { "abc", "", "abc".repeat(100_000) };
+		for (int i = 0; i < texts.length; i++) Files.write(folder.resolve("s" + i + ".tif"), texts[i].getBytes(StandardCharsets.US_ASCII));
+		Provenance p = new Provenance("ct").input(folder);
+		List<Map<String, Object>> inputs = p.inputs();
+		assertEquals(3, inputs.size());
+		for (int i = 0; i < texts.length; i++) {
+			assertEquals("s" + i + ".tif", inputs.get(i).get("file"));
+			assertEquals(Provenance.sha256(folder.resolve("s" + i + ".tif")), inputs.get(i).get("sha256"));
+		}
+		assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", inputs.get(0).get("sha256"));
+		assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", inputs.get(1).get("sha256"));
+	}
+
+	@Test
 	void jsonRoundTrip() {
 		String text = Json.write(Map.of("a", List.of(1L, 2.5, "x\"y\n"), "b", true));
 		Map<String, Object> back = Json.parseObject(text);
