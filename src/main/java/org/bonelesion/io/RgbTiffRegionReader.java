@@ -15,8 +15,9 @@ import org.bonelesion.core.UserInputException;
  * the whole image: only the strips or tiles under the rectangle are read and decoded. The
  * first full-resolution image of the file is used; 8-bit RGB or RGBA, chunky or planar, strips
  * or tiles, uncompressed, LZW, Deflate or PackBits (JPEG-compressed scans are refused with a
- * message). Recently decoded chunks are cached (64 MB), so neighbouring tiles sharing a strip
- * decode it once. Thread-safe; close it when done.
+ * message). Uncompressed strips are read row by row, only the rectangle's bytes; other
+ * images chunk by chunk, recently decoded chunks cached (64 MB), so neighbouring tiles sharing
+ * a strip decode it once. Thread-safe; close it when done.
  */
 public final class RgbTiffRegionReader implements Closeable {
 
@@ -73,6 +74,7 @@ public final class RgbTiffRegionReader implements Closeable {
 		if (x < 0 || y < 0 || w <= 0 || h <= 0 || (long) x + w > image.width || (long) y + h > image.height) {
 			throw new IllegalArgumentException("region " + x + "," + y + " " + w + " x " + h + " outside the " + image.width + " x " + image.height + " image");
 		}
+		if (rowsReadable()) return readRows(x, y, w, h);
 		int[] out = new int[Math.multiplyExact(w, h)];
 		int cx0 = x / image.chunkWidth, cx1 = (x + w - 1) / image.chunkWidth;
 		int cy0 = y / image.chunkHeight, cy1 = (y + h - 1) / image.chunkHeight;
@@ -98,6 +100,39 @@ public final class RgbTiffRegionReader implements Closeable {
 					}
 				}
 			}
+		}
+		return new RgbImage(w, h, out, spacing);
+	}
+
+	/**
+	 * True if the image is uncompressed, chunky (RGBRGB...) and in strips: then the bytes of any
+	 * run of pixels along a row lie together in the file, and a rectangle is read row by row,
+	 * only its own bytes. ImageJ saves big RGB images this way, as one strip of the whole image,
+	 * which chunk by chunk would mean reading (and holding) the whole image for every rectangle.
+	 */
+	private boolean rowsReadable() {
+		return image.compression == TiffCodecs.NONE && !image.tiled && !image.planar && image.predictor == 1;
+	}
+
+	/** {@link #readRegion} of a {@link #rowsReadable()} image: one positional read per row of the rectangle. */
+	private RgbImage readRows(int x, int y, int w, int h) {
+		int spp = image.spp;
+		int[] out = new int[Math.multiplyExact(w, h)];
+		java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(Math.multiplyExact(w, spp));
+		byte[] c = row.array();
+		try {
+			for (int yy = y; yy < y + h; yy++) {
+				int strip = yy / image.chunkHeight;
+				long pos = image.offsets[strip] + ((long) (yy - strip * image.chunkHeight) * image.width + x) * spp;
+				row.clear();
+				PlaneSources.readFully(file.channel, row, pos);
+				int dst = (yy - y) * w;
+				for (int k = 0, src = 0; k < w; k++, src += spp) out[dst + k] = (c[src] & 0xff) << 16 | (c[src + 1] & 0xff) << 8 | (c[src + 2] & 0xff);
+			}
+		} catch (java.io.EOFException e) {
+			throw new UserInputException(file.name + " is truncated: image data ends early", e);
+		} catch (IOException e) {
+			throw new UserInputException(file.name + " cannot be read: " + e.getMessage(), e);
 		}
 		return new RgbImage(w, h, out, spacing);
 	}

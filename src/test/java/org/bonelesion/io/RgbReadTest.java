@@ -66,6 +66,31 @@ class RgbReadTest {
 	}
 
 	@Test
+	void uncompressedStripsReadRowByRowByRegion() throws Exception {
+		// uncompressed strips are read row by row (only the rectangle's bytes): one strip of the
+		// whole image (as ImageJ saves), strips of 7 rows, and RGBA
+		PythonPeer.assumeModules("tifffile", "numpy");
+		Path one = dir.resolve("one-strip.tif"), seven = dir.resolve("strips7.tif"), rgba = dir.resolve("rgba.tif");
+		PythonPeer.runScript(RGB_PY + "import tifffile\n"
+			+ "a = rgb(301, 257)\n"
+			+ "tifffile.imwrite(sys.argv[1], a, photometric='rgb', rowsperstrip=301)\n"
+			+ "tifffile.imwrite(sys.argv[2], a, photometric='rgb', rowsperstrip=7)\n"
+			+ "tifffile.imwrite(sys.argv[3], np.concatenate([a, np.full((301, 257, 1), 9, np.uint8)], axis=-1), photometric='rgb', extrasamples=[2], rowsperstrip=13)\n",
+			one.toString(), seven.toString(), rgba.toString());
+		for (Path f : new Path[] { one, seven, rgba }) {
+			try (RgbTiffRegionReader r = RgbTiffRegionReader.open(f)) {
+				assertEquals("none", r.compression());
+				assertPixels(r.readAll(), 0, 0, 0, f.getFileName().toString());
+				Random rnd = new Random(7);
+				for (int i = 0; i < 30; i++) {
+					int x = rnd.nextInt(257), y = rnd.nextInt(301), w = 1 + rnd.nextInt(257 - x), h = 1 + rnd.nextInt(301 - y);
+					assertPixels(r.readRegion(x, y, w, h), x, y, 0, f.getFileName() + " region " + x + "," + y + " " + w + "x" + h);
+				}
+			}
+		}
+	}
+
+	@Test
 	void pngAndJpeg() {
 		PythonPeer.assumeModules("PIL", "numpy");
 		Path png = dir.resolve("a.png"), jpg = dir.resolve("a.jpg");
