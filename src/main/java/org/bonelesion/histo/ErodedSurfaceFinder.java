@@ -76,8 +76,7 @@ public final class ErodedSurfaceFinder {
 	 */
 	public static float[] lacunaDistance(TileFrame frame, byte[] bone, double scalePx, double minDepthPx, double maxDepthPx) {
 		int w = frame.width(), h = frame.height();
-		byte[] marked = new byte[w * h];
-		new Walker(new Outline(w, h, bone, 0, w, new byte[(w + 1) * (h + 1)]), marked, w, 2 * scalePx, minDepthPx, maxDepthPx).run();
+		byte[] marked = lacunaMarks(frame, bone, 0, w, scalePx, minDepthPx, maxDepthPx, new TileArena(), "lacunae");
 		float[] marks = new float[w * h];
 		for (int i = 0; i < marks.length; i++) marks[i] = marked[i] != 0 ? 0 : Float.POSITIVE_INFINITY;
 		return marks;

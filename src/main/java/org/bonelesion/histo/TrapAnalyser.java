@@ -238,7 +238,7 @@ public final class TrapAnalyser {
 			trapMask = sc.bytesAtLeast("trap.trap", n);
 			tissueMask = sc.bytesAtLeast("trap.tissueRaw", n); // raw until tissue() closes it
 			byte[] nuclear = detector == null ? null : sc.bytesAtLeast("trap.nuclear", n);
-			smoothAndThreshold(rgb, rgbBase, rgbStride, n, rs, trapMask, tissueMask, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
+			smoothAndThreshold(rgb, rgbBase, rgbStride, rs, trapMask, tissueMask, nuclear, detector == null ? Long.MAX_VALUE : detector.nucleusLevel(area));
 			return nuclear;
 		}
 
@@ -260,7 +260,7 @@ public final class TrapAnalyser {
 					tumourMaskTile[i] = tm[(py0 + y) * w + px0 + x] != 0 && tissueMask[i] != 0 && boneMask[i] == 0 ? (byte) 1 : 0;
 				}
 			} else {
-				tumourMaskTile = detector.detect(frame, px0, py0, tissueMask, boneMask, nuclear, null, sc);
+				tumourMaskTile = detector.detect(frame, px0, py0, tissueMask, boneMask, nuclear, sc);
 			}
 		}
 
@@ -368,7 +368,7 @@ public final class TrapAnalyser {
 		 * mean OD) are kept for the nuclei. Every loop but the colour lookup is a simple loop over
 		 * ints that the JIT vectorises.
 		 */
-		private void smoothAndThreshold(int[] rgb, int rgbBase, int rgbStride, int n, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
+		private void smoothAndThreshold(int[] rgb, int rgbBase, int rgbStride, int rs, byte[] trapMask, byte[] tissueRaw, byte[] nuclear, long nuclearLevel) {
 			rowBits = new int[pw];
 			rowLeft = new int[pw];
 			rowRight = new int[pw];

@@ -133,16 +133,15 @@ public final class TumourDetector {
 	 * {@link #detect(TileFrame, int, int, byte[], byte[], int[], int)}.
 	 */
 	public byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear) {
-		return detect(frame, originX, originY, tissue, bone, nuclear, null, new TileArena());
+		return detect(frame, originX, originY, tissue, bone, nuclear, new TileArena());
 	}
 
 	/**
-	 * {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with scratch space of the tile's size (no longer used; may be null) and
-	 * an arena for working arrays: the mask returned is {@code nuclear} (overwritten), the bin-grid arrays and the opening's
+	 * {@link #detect(TileFrame, int, int, byte[], byte[], byte[])} with an arena for working arrays: the mask returned is {@code nuclear} (overwritten), the bin-grid arrays and the opening's
 	 * bit buffer come from the arena (keys {@code "tumour.*"} and {@link BoxMorphology#ARENA_KEY}), so that after the
 	 * first tile nothing of the tile's or bin grid's size is allocated here.
 	 */
-	byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear, byte[] tmp, TileArena arena) {
+	byte[] detect(TileFrame frame, int originX, int originY, byte[] tissue, byte[] bone, byte[] nuclear, TileArena arena) {
 		int w = frame.width(), h = frame.height();
 		// large nuclei: nuclear mask opened by a square of side 2k+1 (full resolution)
 		byte[] m = nuclear;

@@ -42,7 +42,7 @@ class TumourDetectorArenaTest {
 			byte[] nuclear = new byte[w * h];
 			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) nuclear[y * w + x] = f.hemSmooth[(y0 + y) * f.width + x0 + x] > level ? (byte) 1 : 0;
 			byte[] fresh = detector.detect(frame, x0, y0, tissue, bone, nuclear.clone());
-			byte[] reused = detector.detect(frame, x0, y0, tissue, bone, nuclear, new byte[w * h], arena);
+			byte[] reused = detector.detect(frame, x0, y0, tissue, bone, nuclear, arena);
 			assertArrayEquals(fresh, reused, "tile at " + x0 + ", " + y0);
 			int tumour = 0;
 			for (byte v : fresh) tumour += v;
